@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks. (Work in progress: see issues 2 and 7.)
+ */
+package dev.ivsplayback.benchmarks;

@@ -1,0 +1,4 @@
+/**
+ * Implementation details of token-core (signing engines, JSON writing, base64url). Not a public API.
+ */
+package dev.ivsplayback.token.internal;

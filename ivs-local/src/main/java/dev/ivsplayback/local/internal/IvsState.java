@@ -1,0 +1,1187 @@
+package dev.ivsplayback.local.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * All emulated IVS resources and the semantics of the 35 operations. One lock guards everything; every operation
+ * checks all of its preconditions before it changes anything, so a failed request changes no state. Thread-safe.
+ */
+public final class IvsState {
+
+    /** Playback key pairs per region (IVS quota). */
+    public static final int MAX_KEY_PAIRS = 3;
+    /** Tags per resource. */
+    public static final int MAX_TAGS = 50;
+    /** PutMetadata payload limit, in UTF-8 bytes. */
+    public static final int MAX_METADATA_BYTES = 1024;
+    private static final int MAX_EVENTS = 500;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String region;
+    private final String accountId;
+    private final Clock clock;
+    private volatile String playbackBase = "http://127.0.0.1:0";
+    private long seq;
+
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Map<String, StreamKey> streamKeys = new LinkedHashMap<>();
+    private final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
+    private final Map<String, RecordingConfig> recordingConfigs = new LinkedHashMap<>();
+    private final Map<String, RestrictionPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, Live> live = new LinkedHashMap<>();
+    private final Map<String, List<Session>> sessions = new HashMap<>();
+    private final Map<String, List<String>> metadata = new HashMap<>();
+    private final Map<String, Long> revocations = new HashMap<>();
+
+    public IvsState(String region, String accountId, Clock clock) {
+        this.region = region;
+        this.accountId = accountId;
+        this.clock = clock;
+    }
+
+    /** Sets the base of playback URLs (http://127.0.0.1:PORT) once the port is known. */
+    public void playbackBase(String base) {
+        this.playbackBase = base;
+    }
+
+    // ------------------------------------------------------------------ resources
+
+    private abstract static class Resource {
+        final String arn;
+        final String id;
+        final long seq;
+        final Map<String, String> tags = new LinkedHashMap<>();
+
+        Resource(String arn, String id, long seq) {
+            this.arn = arn;
+            this.id = id;
+            this.seq = seq;
+        }
+    }
+
+    private static final class Channel extends Resource {
+        String name = "";
+        String latencyMode = "LOW";
+        String type = "STANDARD";
+        String recordingConfigurationArn = "";
+        String playbackRestrictionPolicyArn = "";
+        String adConfigurationArn = "";
+        String preset = "";
+        String containerFormat = "TS";
+        boolean authorized;
+        boolean insecureIngest;
+        boolean multitrackEnabled;
+        String multitrackPolicy = "ALLOW";
+        String multitrackMaximumResolution = "FULL_HD";
+        String ingestEndpoint;
+        String srtEndpoint;
+        String srtPassphrase;
+        String playbackUrl;
+
+        Channel(String arn, String id, long seq) {
+            super(arn, id, seq);
+        }
+    }
+
+    private static final class StreamKey extends Resource {
+        final String value;
+        final String channelArn;
+
+        StreamKey(String arn, String id, long seq, String value, String channelArn) {
+            super(arn, id, seq);
+            this.value = value;
+            this.channelArn = channelArn;
+        }
+    }
+
+    private static final class KeyPair extends Resource {
+        final String name;
+        final String fingerprint;
+        final ECPublicKey publicKey;
+
+        KeyPair(String arn, String id, long seq, String name, String fingerprint, ECPublicKey publicKey) {
+            super(arn, id, seq);
+            this.name = name;
+            this.fingerprint = fingerprint;
+            this.publicKey = publicKey;
+        }
+    }
+
+    private static final class RecordingConfig extends Resource {
+        String name = "";
+        ObjectNode destination;
+        ObjectNode thumbnail;
+        ObjectNode rendition;
+        int reconnectWindowSeconds;
+
+        RecordingConfig(String arn, String id, long seq) {
+            super(arn, id, seq);
+        }
+    }
+
+    private static final class RestrictionPolicy extends Resource {
+        String name = "";
+        List<String> allowedCountries = List.of();
+        List<String> allowedOrigins = List.of();
+        boolean strictOriginEnforcement;
+
+        RestrictionPolicy(String arn, String id, long seq) {
+            super(arn, id, seq);
+        }
+    }
+
+    private static final class Live {
+        final String channelArn;
+        final long seq;
+        final Session session;
+        String health = "HEALTHY";
+        long viewerCount;
+
+        Live(String channelArn, long seq, Session session) {
+            this.channelArn = channelArn;
+            this.seq = seq;
+            this.session = session;
+        }
+    }
+
+    private static final class Session {
+        final String streamId;
+        final long seq;
+        final Instant startTime;
+        Instant endTime;
+        final ObjectNode channel;
+        final ObjectNode recordingConfiguration;
+        final List<ObjectNode> events = new ArrayList<>();
+
+        Session(String streamId, long seq, Instant startTime, ObjectNode channel, ObjectNode recordingConfiguration) {
+            this.streamId = streamId;
+            this.seq = seq;
+            this.startTime = startTime;
+            this.channel = channel;
+            this.recordingConfiguration = recordingConfiguration;
+        }
+    }
+
+    /** A snapshot of what playback authorization needs to know about a channel. */
+    public record PlaybackChannel(String arn, boolean authorized, List<String> allowedOrigins,
+            boolean strictOriginEnforcement, boolean live) {
+    }
+
+    /** A snapshot of a live stream, for the control API. */
+    public record LiveSnapshot(String channelArn, String streamId, Instant startTime, String health, long viewerCount,
+            String playbackUrl) {
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    /**
+     * Executes one IVS operation on a validated input.
+     *
+     * @return the response body, or null for the operations that answer 204 without a body
+     */
+    public synchronized ObjectNode execute(String operation, ObjectNode in) {
+        return switch (operation) {
+            case "CreateChannel" -> createChannel(in);
+            case "GetChannel" -> obj("channel", channelNode(channel(text(in, "arn"))));
+            case "BatchGetChannel" -> batchGet(in, channels, "channels", c -> channelNode((Channel) c));
+            case "ListChannels" -> listChannels(in);
+            case "UpdateChannel" -> updateChannel(in);
+            case "DeleteChannel" -> deleteChannel(in);
+            case "CreateStreamKey" -> createStreamKey(in);
+            case "GetStreamKey" -> obj("streamKey", streamKeyNode(streamKey(text(in, "arn")), true));
+            case "BatchGetStreamKey" -> batchGet(in, streamKeys, "streamKeys", k -> streamKeyNode((StreamKey) k, true));
+            case "ListStreamKeys" -> listStreamKeys(in);
+            case "DeleteStreamKey" -> deleteStreamKey(in);
+            case "ImportPlaybackKeyPair" -> importKeyPair(in);
+            case "GetPlaybackKeyPair" -> obj("keyPair", keyPairNode(keyPair(text(in, "arn")), true));
+            case "ListPlaybackKeyPairs" -> page(in, new ArrayList<>(keyPairs.values()), r -> r.seq, false, 100,
+                    "keyPairs", k -> keyPairNode(k, false));
+            case "DeletePlaybackKeyPair" -> {
+                keyPairs.remove(keyPair(text(in, "arn")).arn);
+                yield json.createObjectNode();
+            }
+            case "CreateRecordingConfiguration" -> createRecordingConfiguration(in);
+            case "GetRecordingConfiguration" -> obj("recordingConfiguration",
+                    recordingNode(recordingConfig(text(in, "arn")), true));
+            case "ListRecordingConfigurations" -> page(in, new ArrayList<>(recordingConfigs.values()), r -> r.seq, false,
+                    100, "recordingConfigurations", r -> recordingNode(r, false));
+            case "DeleteRecordingConfiguration" -> deleteRecordingConfiguration(in);
+            case "CreatePlaybackRestrictionPolicy" -> createPolicy(in);
+            case "GetPlaybackRestrictionPolicy" -> obj("playbackRestrictionPolicy", policyNode(policy(text(in, "arn"))));
+            case "ListPlaybackRestrictionPolicies" -> page(in, new ArrayList<>(policies.values()), r -> r.seq, false, 1,
+                    "playbackRestrictionPolicies", this::policyNode);
+            case "UpdatePlaybackRestrictionPolicy" -> updatePolicy(in);
+            case "DeletePlaybackRestrictionPolicy" -> deletePolicy(in);
+            case "GetStream" -> obj("stream", streamNode(liveOf(text(in, "channelArn"))));
+            case "ListStreams" -> listStreams(in);
+            case "StopStream" -> {
+                Live l = liveOf(text(in, "channelArn"));
+                end(l);
+                yield json.createObjectNode();
+            }
+            case "PutMetadata" -> putMetadata(in);
+            case "GetStreamSession" -> getStreamSession(in);
+            case "ListStreamSessions" -> listStreamSessions(in);
+            case "StartViewerSessionRevocation" -> {
+                String channelArn = text(in, "channelArn");
+                channel(channelArn);
+                revoke(channelArn, text(in, "viewerId"), in.path("viewerSessionVersionsLessThanOrEqualTo").asLong(0));
+                yield json.createObjectNode();
+            }
+            case "BatchStartViewerSessionRevocation" -> batchRevoke(in);
+            case "ListTagsForResource" -> {
+                ObjectNode out = json.createObjectNode();
+                out.set("tags", tagsNode(taggable(text(in, "resourceArn")).tags));
+                yield out;
+            }
+            case "TagResource" -> tagResource(in);
+            case "UntagResource" -> {
+                Resource r = taggable(text(in, "resourceArn"));
+                for (JsonNode k : in.path("tagKeys")) {
+                    r.tags.remove(k.asText());
+                }
+                yield json.createObjectNode();
+            }
+            default -> throw new ApiException("UnknownOperationException", 404,
+                    "Operation " + operation + " is not supported by ivs-local");
+        };
+    }
+
+    // ------------------------------------------------------------------ channels
+
+    private ObjectNode createChannel(ObjectNode in) {
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        String type = in.path("type").asText("STANDARD");
+        String recordingArn = in.path("recordingConfigurationArn").asText("");
+        String policyArn = in.path("playbackRestrictionPolicyArn").asText("");
+        String adArn = in.path("adConfigurationArn").asText("");
+        checkReferences(recordingArn, policyArn, adArn);
+        String preset = presetFor(type, in.has("preset") ? in.path("preset").asText() : null, "");
+        String containerFormat = in.path("containerFormat").asText("TS");
+        JsonNode mt = in.path("multitrackInputConfiguration");
+        checkMultitrack(mt, type, containerFormat);
+
+        String id = Ids.alnum(12);
+        Channel c = new Channel(arn("channel", id), id, ++seq);
+        c.name = in.path("name").asText("");
+        c.latencyMode = in.path("latencyMode").asText("LOW");
+        c.type = type;
+        c.authorized = in.path("authorized").asBoolean(false);
+        c.insecureIngest = in.path("insecureIngest").asBoolean(false);
+        c.recordingConfigurationArn = recordingArn;
+        c.playbackRestrictionPolicyArn = policyArn;
+        c.adConfigurationArn = adArn;
+        c.preset = preset;
+        c.containerFormat = containerFormat;
+        applyMultitrack(c, mt);
+        String host = Ids.hex(12);
+        c.ingestEndpoint = host + ".global-contribute.live-video.net";
+        c.srtEndpoint = host + ".srt.live-video.net";
+        c.srtPassphrase = Ids.alnum(32);
+        c.playbackUrl = playbackBase + "/api/video/v1/" + region + "." + accountId + ".channel." + id + ".m3u8";
+        c.tags.putAll(tags);
+        channels.put(c.arn, c);
+        StreamKey key = newStreamKey(c.arn, Map.of());
+        ObjectNode out = json.createObjectNode();
+        out.set("channel", channelNode(c));
+        out.set("streamKey", streamKeyNode(key, true));
+        return out;
+    }
+
+    private void checkReferences(String recordingArn, String policyArn, String adArn) {
+        if (!recordingArn.isEmpty() && !recordingConfigs.containsKey(recordingArn)) {
+            throw ApiException.notFound("Recording configuration not found: " + recordingArn);
+        }
+        if (!policyArn.isEmpty() && !policies.containsKey(policyArn)) {
+            throw ApiException.notFound("Playback restriction policy not found: " + policyArn);
+        }
+        if (!adArn.isEmpty()) {
+            throw ApiException.notFound("Ad configuration not found: " + adArn);
+        }
+    }
+
+    /** Presets are selectable only for ADVANCED_* channels, which default to HIGHER_BANDWIDTH_DELIVERY. */
+    private static String presetFor(String type, String requested, String current) {
+        boolean advanced = type.startsWith("ADVANCED_");
+        if (requested != null && !requested.isEmpty()) {
+            if (!advanced) {
+                throw ApiException.invalidMember("preset", "a transcode preset can be selected only for channel types "
+                        + "ADVANCED_SD and ADVANCED_HD, not " + type);
+            }
+            return requested;
+        }
+        if (!advanced) {
+            return "";
+        }
+        return current.isEmpty() ? "HIGHER_BANDWIDTH_DELIVERY" : current;
+    }
+
+    private static void checkMultitrack(JsonNode mt, String type, String containerFormat) {
+        if (!mt.path("enabled").asBoolean(false)) {
+            return;
+        }
+        if (!type.equals("STANDARD")) {
+            throw ApiException.invalidMember("multitrackInputConfiguration.enabled",
+                    "multitrack input can be enabled only for channel type STANDARD, not " + type);
+        }
+        if (!mt.hasNonNull("policy")) {
+            throw ApiException.invalidMember("multitrackInputConfiguration.policy",
+                    "the member is required when multitrack input is enabled");
+        }
+        if (!mt.hasNonNull("maximumResolution")) {
+            throw ApiException.invalidMember("multitrackInputConfiguration.maximumResolution",
+                    "the member is required when multitrack input is enabled");
+        }
+        if (!containerFormat.equals("FRAGMENTED_MP4")) {
+            throw ApiException.invalidMember("containerFormat",
+                    "must be FRAGMENTED_MP4 when multitrack input is enabled");
+        }
+    }
+
+    private static void applyMultitrack(Channel c, JsonNode mt) {
+        if (mt.isMissingNode() || mt.isNull()) {
+            return;
+        }
+        c.multitrackEnabled = mt.path("enabled").asBoolean(false);
+        if (mt.hasNonNull("policy")) {
+            c.multitrackPolicy = mt.get("policy").asText();
+        }
+        if (mt.hasNonNull("maximumResolution")) {
+            c.multitrackMaximumResolution = mt.get("maximumResolution").asText();
+        }
+    }
+
+    private ObjectNode listChannels(ObjectNode in) {
+        List<String> filters = new ArrayList<>();
+        for (String f : List.of("filterByName", "filterByRecordingConfigurationArn", "filterByPlaybackRestrictionPolicyArn",
+                "filterByAdConfigurationArn")) {
+            if (in.hasNonNull(f)) {
+                filters.add(f);
+            }
+        }
+        if (filters.size() > 1) {
+            throw ApiException.conflict("The filters " + String.join(" and ", filters)
+                    + " are mutually exclusive and cannot be used together.");
+        }
+        List<Channel> list = new ArrayList<>();
+        for (Channel c : channels.values()) {
+            if (in.hasNonNull("filterByName") && !c.name.equals(in.get("filterByName").asText())) {
+                continue;
+            }
+            if (in.hasNonNull("filterByRecordingConfigurationArn")
+                    && !c.recordingConfigurationArn.equals(in.get("filterByRecordingConfigurationArn").asText())) {
+                continue;
+            }
+            if (in.hasNonNull("filterByPlaybackRestrictionPolicyArn")
+                    && !c.playbackRestrictionPolicyArn.equals(in.get("filterByPlaybackRestrictionPolicyArn").asText())) {
+                continue;
+            }
+            if (in.hasNonNull("filterByAdConfigurationArn")
+                    && !c.adConfigurationArn.equals(in.get("filterByAdConfigurationArn").asText())) {
+                continue;
+            }
+            list.add(c);
+        }
+        return page(in, list, r -> r.seq, false, 100, "channels", this::channelSummaryNode);
+    }
+
+    private ObjectNode updateChannel(ObjectNode in) {
+        Channel c = channel(text(in, "arn"));
+        if (live.containsKey(c.arn)) {
+            throw ApiException.conflict("Live channels cannot be updated. Stop the stream first: " + c.arn);
+        }
+        String type = in.path("type").asText(c.type);
+        String recordingArn = in.path("recordingConfigurationArn").asText(c.recordingConfigurationArn);
+        String policyArn = in.path("playbackRestrictionPolicyArn").asText(c.playbackRestrictionPolicyArn);
+        String adArn = in.path("adConfigurationArn").asText(c.adConfigurationArn);
+        if (!recordingArn.equals(c.recordingConfigurationArn) || !policyArn.equals(c.playbackRestrictionPolicyArn)
+                || !adArn.equals(c.adConfigurationArn)) {
+            checkReferences(recordingArn.equals(c.recordingConfigurationArn) ? "" : recordingArn,
+                    policyArn.equals(c.playbackRestrictionPolicyArn) ? "" : policyArn,
+                    adArn.equals(c.adConfigurationArn) ? "" : adArn);
+        }
+        String currentPreset = type.equals(c.type) ? c.preset : "";
+        String preset = presetFor(type, in.has("preset") ? in.path("preset").asText() : null, currentPreset);
+        String containerFormat = in.path("containerFormat").asText(c.containerFormat);
+        JsonNode mt = in.path("multitrackInputConfiguration");
+        if (mt.isMissingNode() || mt.isNull()) {
+            if (c.multitrackEnabled) {
+                ObjectNode current = json.createObjectNode().put("enabled", true).put("policy", c.multitrackPolicy)
+                        .put("maximumResolution", c.multitrackMaximumResolution);
+                checkMultitrack(current, type, containerFormat);
+            }
+        } else {
+            checkMultitrack(mt, type, containerFormat);
+        }
+        c.type = type;
+        c.recordingConfigurationArn = recordingArn;
+        c.playbackRestrictionPolicyArn = policyArn;
+        c.adConfigurationArn = adArn;
+        c.preset = preset;
+        c.containerFormat = containerFormat;
+        applyMultitrack(c, mt);
+        c.name = in.path("name").asText(c.name);
+        c.latencyMode = in.path("latencyMode").asText(c.latencyMode);
+        c.authorized = in.path("authorized").asBoolean(c.authorized);
+        c.insecureIngest = in.path("insecureIngest").asBoolean(c.insecureIngest);
+        return obj("channel", channelNode(c));
+    }
+
+    private ObjectNode deleteChannel(ObjectNode in) {
+        Channel c = channel(text(in, "arn"));
+        if (live.containsKey(c.arn)) {
+            throw ApiException.conflict("A live channel cannot be deleted. Stop the stream first: " + c.arn);
+        }
+        channels.remove(c.arn);
+        streamKeys.values().removeIf(k -> k.channelArn.equals(c.arn));
+        sessions.remove(c.arn);
+        metadata.remove(c.arn);
+        revocations.keySet().removeIf(k -> k.startsWith(c.arn + "\n"));
+        return null;
+    }
+
+    private ObjectNode channelNode(Channel c) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", c.arn);
+        n.put("name", c.name);
+        n.put("latencyMode", c.latencyMode);
+        n.put("type", c.type);
+        n.put("recordingConfigurationArn", c.recordingConfigurationArn);
+        n.put("ingestEndpoint", c.ingestEndpoint);
+        n.put("playbackUrl", c.playbackUrl);
+        n.put("authorized", c.authorized);
+        n.set("tags", tagsNode(c.tags));
+        n.put("insecureIngest", c.insecureIngest);
+        n.put("preset", c.preset);
+        ObjectNode srt = n.putObject("srt");
+        srt.put("endpoint", c.srtEndpoint);
+        if (!c.insecureIngest) {
+            srt.put("passphrase", c.srtPassphrase);
+        }
+        n.put("playbackRestrictionPolicyArn", c.playbackRestrictionPolicyArn);
+        ObjectNode mt = n.putObject("multitrackInputConfiguration");
+        mt.put("enabled", c.multitrackEnabled);
+        mt.put("policy", c.multitrackPolicy);
+        mt.put("maximumResolution", c.multitrackMaximumResolution);
+        n.put("containerFormat", c.containerFormat);
+        n.put("adConfigurationArn", c.adConfigurationArn);
+        return n;
+    }
+
+    private ObjectNode channelSummaryNode(Channel c) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", c.arn);
+        n.put("name", c.name);
+        n.put("latencyMode", c.latencyMode);
+        n.put("authorized", c.authorized);
+        n.put("recordingConfigurationArn", c.recordingConfigurationArn);
+        n.set("tags", tagsNode(c.tags));
+        n.put("insecureIngest", c.insecureIngest);
+        n.put("type", c.type);
+        n.put("preset", c.preset);
+        n.put("playbackRestrictionPolicyArn", c.playbackRestrictionPolicyArn);
+        n.put("adConfigurationArn", c.adConfigurationArn);
+        return n;
+    }
+
+    // ------------------------------------------------------------------ stream keys
+
+    private ObjectNode createStreamKey(ObjectNode in) {
+        Channel c = channel(text(in, "channelArn"));
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        for (StreamKey k : streamKeys.values()) {
+            if (k.channelArn.equals(c.arn)) {
+                throw ApiException.quota("A channel can have at most 1 stream key; " + c.arn + " already has "
+                        + k.arn + ". To reset it, call DeleteStreamKey and then CreateStreamKey.");
+            }
+        }
+        return obj("streamKey", streamKeyNode(newStreamKey(c.arn, tags), true));
+    }
+
+    private StreamKey newStreamKey(String channelArn, Map<String, String> tags) {
+        String id = Ids.alnum(12);
+        StreamKey k = new StreamKey(arn("stream-key", id), id, ++seq,
+                "sk_" + region + "_" + Ids.alnum(12) + "_" + Ids.alnum(30), channelArn);
+        k.tags.putAll(tags);
+        streamKeys.put(k.arn, k);
+        return k;
+    }
+
+    private ObjectNode listStreamKeys(ObjectNode in) {
+        Channel c = channel(text(in, "channelArn"));
+        List<StreamKey> list = new ArrayList<>();
+        for (StreamKey k : streamKeys.values()) {
+            if (k.channelArn.equals(c.arn)) {
+                list.add(k);
+            }
+        }
+        return page(in, list, r -> r.seq, false, 1, "streamKeys", k -> streamKeyNode(k, false));
+    }
+
+    private ObjectNode deleteStreamKey(ObjectNode in) {
+        streamKeys.remove(streamKey(text(in, "arn")).arn);
+        return null;
+    }
+
+    private ObjectNode streamKeyNode(StreamKey k, boolean withValue) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", k.arn);
+        if (withValue) {
+            n.put("value", k.value);
+        }
+        n.put("channelArn", k.channelArn);
+        n.set("tags", tagsNode(k.tags));
+        return n;
+    }
+
+    // ------------------------------------------------------------------ playback key pairs
+
+    private ObjectNode importKeyPair(ObjectNode in) {
+        ECPublicKey key = PublicKeyImport.parse(text(in, "publicKeyMaterial"));
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        String fingerprint = PublicKeyImport.fingerprint(key);
+        for (KeyPair k : keyPairs.values()) {
+            if (k.fingerprint.equals(fingerprint)) {
+                throw ApiException.conflict("A playback key pair with this public key already exists (fingerprint "
+                        + fingerprint + ").");
+            }
+        }
+        if (keyPairs.size() >= MAX_KEY_PAIRS) {
+            throw ApiException.quota("Request would exceed the quota of " + MAX_KEY_PAIRS
+                    + " playback key pairs per account per region.");
+        }
+        String id = Ids.alnum(12);
+        KeyPair k = new KeyPair(arn("playback-key", id), id, ++seq, in.path("name").asText(""), fingerprint, key);
+        k.tags.putAll(tags);
+        keyPairs.put(k.arn, k);
+        return obj("keyPair", keyPairNode(k, true));
+    }
+
+    private ObjectNode keyPairNode(KeyPair k, boolean withFingerprint) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", k.arn);
+        n.put("name", k.name);
+        if (withFingerprint) {
+            n.put("fingerprint", k.fingerprint);
+        }
+        n.set("tags", tagsNode(k.tags));
+        return n;
+    }
+
+    /** The public keys of the currently imported key pairs (a snapshot). */
+    public synchronized List<PublicKey> publicKeys() {
+        List<PublicKey> out = new ArrayList<>();
+        for (KeyPair k : keyPairs.values()) {
+            out.add(k.publicKey);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ recording configurations
+
+    private ObjectNode createRecordingConfiguration(ObjectNode in) {
+        JsonNode dest = in.path("destinationConfiguration");
+        if (!dest.hasNonNull("s3")) {
+            throw ApiException.invalidMember("destinationConfiguration",
+                    "exactly one destination (s3) must be specified");
+        }
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        ObjectNode thumb = json.createObjectNode();
+        JsonNode t = in.path("thumbnailConfiguration");
+        String mode = t.path("recordingMode").asText("INTERVAL");
+        thumb.put("recordingMode", mode);
+        if (mode.equals("INTERVAL")) {
+            thumb.put("targetIntervalSeconds", t.path("targetIntervalSeconds").asLong(60));
+        } else if (t.has("targetIntervalSeconds")) {
+            throw ApiException.invalidMember("thumbnailConfiguration.targetIntervalSeconds",
+                    "configurable only when recordingMode is INTERVAL");
+        }
+        if (t.hasNonNull("resolution")) {
+            thumb.put("resolution", t.get("resolution").asText());
+        }
+        ArrayNode storage = thumb.putArray("storage");
+        if (t.hasNonNull("storage") && t.get("storage").size() > 0) {
+            t.get("storage").forEach(storage::add);
+        } else {
+            storage.add("SEQUENTIAL");
+        }
+        ObjectNode rendition = json.createObjectNode();
+        JsonNode r = in.path("renditionConfiguration");
+        String selection = r.path("renditionSelection").asText("ALL");
+        rendition.put("renditionSelection", selection);
+        ArrayNode renditions = rendition.putArray("renditions");
+        if (r.hasNonNull("renditions")) {
+            r.get("renditions").forEach(renditions::add);
+        }
+        if (selection.equals("CUSTOM") && renditions.isEmpty()) {
+            throw ApiException.invalidMember("renditionConfiguration.renditions",
+                    "at least one rendition is required when renditionSelection is CUSTOM");
+        }
+        String id = Ids.alnum(12);
+        RecordingConfig rc = new RecordingConfig(arn("recording-configuration", id), id, ++seq);
+        rc.name = in.path("name").asText("");
+        rc.destination = dest.deepCopy();
+        rc.thumbnail = thumb;
+        rc.rendition = rendition;
+        rc.reconnectWindowSeconds = in.path("recordingReconnectWindowSeconds").asInt(0);
+        rc.tags.putAll(tags);
+        recordingConfigs.put(rc.arn, rc);
+        return obj("recordingConfiguration", recordingNode(rc, true));
+    }
+
+    private ObjectNode deleteRecordingConfiguration(ObjectNode in) {
+        RecordingConfig rc = recordingConfig(text(in, "arn"));
+        for (Channel c : channels.values()) {
+            if (c.recordingConfigurationArn.equals(rc.arn)) {
+                throw ApiException.conflict("Recording configuration " + rc.arn + " is used by channel " + c.arn
+                        + "; set the channel's recordingConfigurationArn to \"\" first.");
+            }
+        }
+        recordingConfigs.remove(rc.arn);
+        return null;
+    }
+
+    private ObjectNode recordingNode(RecordingConfig rc, boolean full) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", rc.arn);
+        n.put("name", rc.name);
+        n.set("destinationConfiguration", rc.destination.deepCopy());
+        n.put("state", "ACTIVE");
+        n.set("tags", tagsNode(rc.tags));
+        if (full) {
+            n.set("thumbnailConfiguration", rc.thumbnail.deepCopy());
+            n.put("recordingReconnectWindowSeconds", rc.reconnectWindowSeconds);
+            n.set("renditionConfiguration", rc.rendition.deepCopy());
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ playback restriction policies
+
+    private ObjectNode createPolicy(ObjectNode in) {
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        String id = Ids.alnum(12);
+        RestrictionPolicy p = new RestrictionPolicy(arn("playback-restriction-policy", id), id, ++seq);
+        p.name = in.path("name").asText("");
+        p.allowedCountries = strings(in.path("allowedCountries"));
+        p.allowedOrigins = strings(in.path("allowedOrigins"));
+        p.strictOriginEnforcement = in.path("enableStrictOriginEnforcement").asBoolean(false);
+        p.tags.putAll(tags);
+        policies.put(p.arn, p);
+        return obj("playbackRestrictionPolicy", policyNode(p));
+    }
+
+    private ObjectNode updatePolicy(ObjectNode in) {
+        RestrictionPolicy p = policy(text(in, "arn"));
+        if (in.hasNonNull("name")) {
+            p.name = in.get("name").asText();
+        }
+        if (in.hasNonNull("allowedCountries")) {
+            p.allowedCountries = strings(in.get("allowedCountries"));
+        }
+        if (in.hasNonNull("allowedOrigins")) {
+            p.allowedOrigins = strings(in.get("allowedOrigins"));
+        }
+        if (in.hasNonNull("enableStrictOriginEnforcement")) {
+            p.strictOriginEnforcement = in.get("enableStrictOriginEnforcement").asBoolean();
+        }
+        return obj("playbackRestrictionPolicy", policyNode(p));
+    }
+
+    private ObjectNode deletePolicy(ObjectNode in) {
+        RestrictionPolicy p = policy(text(in, "arn"));
+        for (Channel c : channels.values()) {
+            if (c.playbackRestrictionPolicyArn.equals(p.arn)) {
+                throw ApiException.conflict("Playback restriction policy " + p.arn + " is used by channel " + c.arn
+                        + "; set the channel's playbackRestrictionPolicyArn to \"\" first.");
+            }
+        }
+        policies.remove(p.arn);
+        return null;
+    }
+
+    private ObjectNode policyNode(RestrictionPolicy p) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", p.arn);
+        ArrayNode countries = n.putArray("allowedCountries");
+        p.allowedCountries.forEach(countries::add);
+        ArrayNode origins = n.putArray("allowedOrigins");
+        p.allowedOrigins.forEach(origins::add);
+        n.put("enableStrictOriginEnforcement", p.strictOriginEnforcement);
+        n.put("name", p.name);
+        n.set("tags", tagsNode(p.tags));
+        return n;
+    }
+
+    // ------------------------------------------------------------------ streams
+
+    private Live liveOf(String channelArn) {
+        channel(channelArn);
+        Live l = live.get(channelArn);
+        if (l == null) {
+            throw ApiException.notBroadcasting(channelArn);
+        }
+        return l;
+    }
+
+    private ObjectNode streamNode(Live l) {
+        ObjectNode n = json.createObjectNode();
+        n.put("channelArn", l.channelArn);
+        n.put("streamId", l.session.streamId);
+        n.put("playbackUrl", channels.get(l.channelArn).playbackUrl);
+        n.put("startTime", time(l.session.startTime));
+        n.put("state", "LIVE");
+        n.put("health", l.health);
+        n.put("viewerCount", l.viewerCount);
+        return n;
+    }
+
+    private ObjectNode listStreams(ObjectNode in) {
+        String health = in.path("filterBy").path("health").asText(null);
+        List<Live> list = new ArrayList<>();
+        for (Live l : live.values()) {
+            if (health == null || health.equals(l.health)) {
+                list.add(l);
+            }
+        }
+        list.sort(Comparator.comparingLong(l -> l.seq));
+        return page(in, list, l -> l.seq, false, 100, "streams", l -> {
+            ObjectNode n = json.createObjectNode();
+            n.put("channelArn", l.channelArn);
+            n.put("streamId", l.session.streamId);
+            n.put("state", "LIVE");
+            n.put("health", l.health);
+            n.put("viewerCount", l.viewerCount);
+            n.put("startTime", time(l.session.startTime));
+            return n;
+        });
+    }
+
+    private ObjectNode putMetadata(ObjectNode in) {
+        String channelArn = text(in, "channelArn");
+        String payload = text(in, "metadata");
+        int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_METADATA_BYTES) {
+            throw ApiException.invalidMember("metadata", "the payload is " + bytes + " bytes; the maximum is 1 KB ("
+                    + MAX_METADATA_BYTES + " bytes of UTF-8)");
+        }
+        liveOf(channelArn);
+        metadata.computeIfAbsent(channelArn, k -> new ArrayList<>()).add(payload);
+        return null;
+    }
+
+    private ObjectNode getStreamSession(ObjectNode in) {
+        String channelArn = text(in, "channelArn");
+        channel(channelArn);
+        List<Session> list = sessions.getOrDefault(channelArn, List.of());
+        Session s = null;
+        if (in.hasNonNull("streamId")) {
+            String streamId = in.get("streamId").asText();
+            for (Session x : list) {
+                if (x.streamId.equals(streamId)) {
+                    s = x;
+                }
+            }
+            if (s == null) {
+                throw ApiException.notFound("Stream session " + streamId + " not found for channel " + channelArn);
+            }
+        } else if (!list.isEmpty()) {
+            s = list.get(list.size() - 1);
+        } else {
+            throw ApiException.notFound("Channel " + channelArn + " has no stream sessions");
+        }
+        ObjectNode n = json.createObjectNode();
+        n.put("streamId", s.streamId);
+        n.put("startTime", time(s.startTime));
+        if (s.endTime != null) {
+            n.put("endTime", time(s.endTime));
+        }
+        n.set("channel", s.channel.deepCopy());
+        ObjectNode video = json.createObjectNode().put("avcProfile", "Baseline").put("avcLevel", "4.2")
+                .put("codec", "avc1.42C02A").put("encoder", "ivs-local").put("targetBitrate", 6000000L)
+                .put("targetFramerate", 30L).put("videoHeight", 1080L).put("videoWidth", 1920L).put("level", "4.2")
+                .put("track", "Track0").put("profile", "Baseline");
+        ObjectNode audio = json.createObjectNode().put("codec", "mp4a.40.2").put("targetBitrate", 160000)
+                .put("sampleRate", 48000).put("channels", 2).put("track", "Track0");
+        ObjectNode ingest = n.putObject("ingestConfiguration");
+        ingest.set("video", video);
+        ingest.set("audio", audio);
+        ObjectNode ingests = n.putObject("ingestConfigurations");
+        ingests.putArray("videoConfigurations").add(video.deepCopy().put("avcProfile", "").put("avcLevel", ""));
+        ingests.putArray("audioConfigurations").add(audio.deepCopy());
+        if (s.recordingConfiguration != null) {
+            n.set("recordingConfiguration", s.recordingConfiguration.deepCopy());
+        }
+        ArrayNode events = n.putArray("truncatedEvents");
+        for (int i = s.events.size() - 1; i >= 0 && events.size() < MAX_EVENTS; i--) {
+            events.add(s.events.get(i).deepCopy());
+        }
+        return obj("streamSession", n);
+    }
+
+    private ObjectNode listStreamSessions(ObjectNode in) {
+        String channelArn = text(in, "channelArn");
+        channel(channelArn);
+        List<Session> list = new ArrayList<>(sessions.getOrDefault(channelArn, List.of()));
+        list.sort(Comparator.comparingLong((Session s) -> s.seq).reversed());
+        return page(in, list, s -> s.seq, true, 100, "streamSessions", s -> {
+            ObjectNode n = json.createObjectNode();
+            n.put("streamId", s.streamId);
+            n.put("startTime", time(s.startTime));
+            if (s.endTime != null) {
+                n.put("endTime", time(s.endTime));
+            }
+            n.put("hasErrorEvent", false);
+            return n;
+        });
+    }
+
+    /** Starts a simulated broadcast (control API). */
+    public synchronized LiveSnapshot startStream(String channelArn) {
+        Channel c = channel(channelArn);
+        if (live.containsKey(channelArn)) {
+            throw ApiException.conflict("Channel is already live: " + channelArn);
+        }
+        Instant now = now();
+        RecordingConfig rc = c.recordingConfigurationArn.isEmpty() ? null
+                : recordingConfigs.get(c.recordingConfigurationArn);
+        Session s = new Session("st-" + Ids.alnum(23), ++seq, now, channelNode(c),
+                rc == null ? null : recordingNode(rc, true));
+        event(s, "Session Created", "IVS Stream State Change", now);
+        event(s, "Stream Start", "IVS Stream State Change", now);
+        if (rc != null) {
+            event(s, "Recording Start", "IVS Recording State Change", now);
+        }
+        sessions.computeIfAbsent(channelArn, k -> new ArrayList<>()).add(s);
+        Live l = new Live(channelArn, s.seq, s);
+        live.put(channelArn, l);
+        return snapshot(l);
+    }
+
+    /** Ends the simulated broadcast (control API). */
+    public synchronized void endStream(String channelArn) {
+        end(liveOf(channelArn));
+    }
+
+    /** Sets health and viewer count of a live stream (control API). */
+    public synchronized LiveSnapshot updateStream(String channelArn, String health, Long viewerCount) {
+        Live l = liveOf(channelArn);
+        if (health != null) {
+            if (!List.of("HEALTHY", "STARVING", "UNKNOWN").contains(health)) {
+                throw ApiException.invalidMember("health", "must be one of HEALTHY, STARVING, UNKNOWN");
+            }
+            l.health = health;
+        }
+        if (viewerCount != null) {
+            if (viewerCount < -1) {
+                throw ApiException.invalidMember("viewerCount", "must be >= -1 (-1 means the count timed out)");
+            }
+            l.viewerCount = viewerCount;
+        }
+        return snapshot(l);
+    }
+
+    /** The live stream of a channel, if any (control API). */
+    public synchronized Optional<LiveSnapshot> liveStream(String channelArn) {
+        channel(channelArn);
+        Live l = live.get(channelArn);
+        return l == null ? Optional.empty() : Optional.of(snapshot(l));
+    }
+
+    private LiveSnapshot snapshot(Live l) {
+        return new LiveSnapshot(l.channelArn, l.session.streamId, l.session.startTime, l.health, l.viewerCount,
+                channels.get(l.channelArn).playbackUrl);
+    }
+
+    private void end(Live l) {
+        Instant now = now();
+        Session s = l.session;
+        if (s.recordingConfiguration != null) {
+            event(s, "Recording End", "IVS Recording State Change", now);
+        }
+        event(s, "Stream End", "IVS Stream State Change", now);
+        event(s, "Session Ended", "IVS Stream State Change", now);
+        s.endTime = now;
+        live.remove(l.channelArn);
+    }
+
+    private void event(Session s, String name, String type, Instant at) {
+        s.events.add(json.createObjectNode().put("name", name).put("type", type).put("eventTime", time(at)));
+    }
+
+    /** PutMetadata payloads recorded for a channel, oldest first (control API). */
+    public synchronized List<String> metadata(String channelArn) {
+        return List.copyOf(metadata.getOrDefault(channelArn, List.of()));
+    }
+
+    // ------------------------------------------------------------------ viewer-session revocation
+
+    private void revoke(String channelArn, String viewerId, long upTo) {
+        revocations.merge(channelArn + "\n" + viewerId, upTo, Math::max);
+    }
+
+    private ObjectNode batchRevoke(ObjectNode in) {
+        ArrayNode errors = json.createArrayNode();
+        for (JsonNode vs : in.path("viewerSessions")) {
+            String channelArn = vs.path("channelArn").asText();
+            String viewerId = vs.path("viewerId").asText();
+            if (!channels.containsKey(channelArn)) {
+                errors.addObject().put("channelArn", channelArn).put("viewerId", viewerId).put("code", "404")
+                        .put("message", "channel not found");
+                continue;
+            }
+            revoke(channelArn, viewerId, vs.path("viewerSessionVersionsLessThanOrEqualTo").asLong(0));
+        }
+        ObjectNode out = json.createObjectNode();
+        out.set("errors", errors);
+        return out;
+    }
+
+    /** True when sessions of this viewer up to at least {@code version} were revoked on the channel. */
+    public synchronized boolean isRevoked(String channelArn, String viewerId, long version) {
+        Long upTo = revocations.get(channelArn + "\n" + viewerId);
+        return upTo != null && version <= upTo;
+    }
+
+    // ------------------------------------------------------------------ tags
+
+    private ObjectNode tagResource(ObjectNode in) {
+        Resource r = taggable(text(in, "resourceArn"));
+        Map<String, String> add = tagsOf(in.path("tags"), "tags");
+        Set<String> keys = new LinkedHashSet<>(r.tags.keySet());
+        keys.addAll(add.keySet());
+        if (keys.size() > MAX_TAGS) {
+            throw ApiException.invalidMember("tags", "the resource would have " + keys.size()
+                    + " tags; at most " + MAX_TAGS + " tags can be applied to a resource");
+        }
+        r.tags.putAll(add);
+        return json.createObjectNode();
+    }
+
+    private Resource taggable(String arn) {
+        for (Map<String, ? extends Resource> m : List.of(channels, streamKeys, keyPairs, recordingConfigs, policies)) {
+            Resource r = m.get(arn);
+            if (r != null) {
+                return r;
+            }
+        }
+        throw ApiException.notFound("Resource not found: " + arn);
+    }
+
+    private static Map<String, String> tagsOf(JsonNode tags, String member) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw ApiException.invalidMember(member, "tag keys must not use the reserved prefix 'aws:'");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private ObjectNode tagsNode(Map<String, String> tags) {
+        ObjectNode n = json.createObjectNode();
+        tags.forEach(n::put);
+        return n;
+    }
+
+    // ------------------------------------------------------------------ playback
+
+    /** The channel with this resource id, for playback authorization. */
+    public synchronized Optional<PlaybackChannel> playbackChannel(String channelId) {
+        Channel c = channels.get(arn("channel", channelId));
+        if (c == null) {
+            return Optional.empty();
+        }
+        RestrictionPolicy p = c.playbackRestrictionPolicyArn.isEmpty() ? null
+                : policies.get(c.playbackRestrictionPolicyArn);
+        return Optional.of(new PlaybackChannel(c.arn, c.authorized, p == null ? List.of() : p.allowedOrigins,
+                p != null && p.strictOriginEnforcement, live.containsKey(c.arn)));
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /** Removes every resource, stream, session, metadata and revocation. */
+    public synchronized void reset() {
+        channels.clear();
+        streamKeys.clear();
+        keyPairs.clear();
+        recordingConfigs.clear();
+        policies.clear();
+        live.clear();
+        sessions.clear();
+        metadata.clear();
+        revocations.clear();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ObjectNode batchGet(ObjectNode in, Map<String, ? extends Resource> map, String field,
+            Function<Resource, ObjectNode> render) {
+        ObjectNode out = json.createObjectNode();
+        ArrayNode found = out.putArray(field);
+        ArrayNode errors = out.putArray("errors");
+        Set<String> seen = new LinkedHashSet<>();
+        for (JsonNode a : in.path("arns")) {
+            String arn = a.asText();
+            if (!seen.add(arn)) {
+                continue;
+            }
+            Resource r = map.get(arn);
+            if (r == null) {
+                errors.addObject().put("arn", arn).put("code", "ResourceNotFoundException")
+                        .put("message", "Resource not found: " + arn);
+            } else {
+                found.add(render.apply(r));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One page of a list in output order. The token names the sequence number of the next item to return, so pages
+     * stay consistent when items are deleted between calls.
+     */
+    private <T> ObjectNode page(ObjectNode in, List<T> items, ToLongFunction<T> seqOf, boolean descending,
+            int defaultMax, String field, Function<T, ObjectNode> render) {
+        int max = in.path("maxResults").asInt(defaultMax);
+        int start = 0;
+        String token = in.path("nextToken").asText("");
+        if (!token.isEmpty()) {
+            long from = decodeToken(token);
+            start = items.size();
+            for (int i = 0; i < items.size(); i++) {
+                long s = seqOf.applyAsLong(items.get(i));
+                if (descending ? s <= from : s >= from) {
+                    start = i;
+                    break;
+                }
+            }
+        }
+        ObjectNode out = json.createObjectNode();
+        ArrayNode arr = out.putArray(field);
+        int end = Math.min(items.size(), start + max);
+        for (int i = start; i < end; i++) {
+            arr.add(render.apply(items.get(i)));
+        }
+        if (end < items.size()) {
+            out.put("nextToken", encodeToken(seqOf.applyAsLong(items.get(end))));
+        }
+        return out;
+    }
+
+    private static String encodeToken(long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("ivs-local:" + seq).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long decodeToken(String token) {
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (s.startsWith("ivs-local:")) {
+                return Long.parseLong(s.substring("ivs-local:".length()));
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: not one of ours
+        }
+        throw ApiException.invalidMember("nextToken", "not a pagination token issued by this endpoint");
+    }
+
+    private Channel channel(String arn) {
+        Channel c = channels.get(arn);
+        if (c == null) {
+            throw ApiException.notFound("Channel not found: " + arn);
+        }
+        return c;
+    }
+
+    private StreamKey streamKey(String arn) {
+        StreamKey k = streamKeys.get(arn);
+        if (k == null) {
+            throw ApiException.notFound("Stream key not found: " + arn);
+        }
+        return k;
+    }
+
+    private KeyPair keyPair(String arn) {
+        KeyPair k = keyPairs.get(arn);
+        if (k == null) {
+            throw ApiException.notFound("Playback key pair not found: " + arn);
+        }
+        return k;
+    }
+
+    private RecordingConfig recordingConfig(String arn) {
+        RecordingConfig r = recordingConfigs.get(arn);
+        if (r == null) {
+            throw ApiException.notFound("Recording configuration not found: " + arn);
+        }
+        return r;
+    }
+
+    private RestrictionPolicy policy(String arn) {
+        RestrictionPolicy p = policies.get(arn);
+        if (p == null) {
+            throw ApiException.notFound("Playback restriction policy not found: " + arn);
+        }
+        return p;
+    }
+
+    private String arn(String type, String id) {
+        return "arn:aws:ivs:" + region + ":" + accountId + ":" + type + "/" + id;
+    }
+
+    private ObjectNode obj(String field, JsonNode value) {
+        ObjectNode n = json.createObjectNode();
+        n.set(field, value);
+        return n;
+    }
+
+    private static String text(JsonNode in, String field) {
+        return in.path(field).asText();
+    }
+
+    private static List<String> strings(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        if (arr != null) {
+            arr.forEach(n -> out.add(n.asText()));
+        }
+        return List.copyOf(out);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static String time(Instant t) {
+        return t.toString();
+    }
+
+    static <T> List<T> copy(Collection<T> c) {
+        return new ArrayList<>(c);
+    }
+}

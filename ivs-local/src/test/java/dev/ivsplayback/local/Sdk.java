@@ -1,0 +1,78 @@
+package dev.ivsplayback.local;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Base64;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ivs.IvsAsyncClient;
+import software.amazon.awssdk.services.ivs.IvsClient;
+
+/** Real AWS SDK clients pointed at an IvsLocal, and P-384 key fixtures built in code. */
+final class Sdk {
+    static final String ACCESS_KEY = "AKIDIVSLOCALTEST";
+    static final String SECRET_KEY = "ivs-local-test-secret";
+
+    private Sdk() {
+    }
+
+    /** A sync client (Apache HTTP) that does not retry, so each call is exactly one request. */
+    static IvsClient client(IvsLocal ivs) {
+        return client(ivs, ACCESS_KEY, SECRET_KEY, false);
+    }
+
+    static IvsClient client(IvsLocal ivs, String accessKey, String secretKey, boolean retries) {
+        return IvsClient.builder()
+                .endpointOverride(ivs.endpoint())
+                .region(Region.of(ivs.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
+                .overrideConfiguration(c -> {
+                    c.apiCallTimeout(Duration.ofSeconds(30));
+                    if (!retries) {
+                        c.retryStrategy(AwsRetryStrategy.doNotRetry());
+                    }
+                })
+                .build();
+    }
+
+    /** An async client (Netty) that does not retry. */
+    static IvsAsyncClient asyncClient(IvsLocal ivs) {
+        return IvsAsyncClient.builder()
+                .endpointOverride(ivs.endpoint())
+                .region(Region.of(ivs.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static KeyPair p384() {
+        return generate("secp384r1");
+    }
+
+    static KeyPair generate(String curve) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+            g.initialize(new ECGenParameterSpec(curve));
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SPKI "PUBLIC KEY" PEM, as `openssl ec -pubout` writes it. */
+    static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ivsplayback.keys;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something the key manager did or found. Carries ids, ARNs and fingerprints, never key material.
+ *
+ * @param type what happened
+ * @param at when (manager clock)
+ * @param keyId the managed key concerned, or null
+ * @param arn the IVS key pair concerned, or null
+ * @param fingerprint the fingerprint concerned, or null
+ * @param detail a human-readable explanation
+ * @param failure the error, for failures and alarms; otherwise null
+ */
+public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, String fingerprint, String detail,
+    Throwable failure) {
+
+  /** Validates the required fields. */
+  public PlaybackKeyEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  /** @return the error, if any */
+  public Optional<Throwable> error() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** What happened. */
+  public enum Type {
+    /** A key pair was generated and persisted. */
+    GENERATED(false),
+    /** A key pair was imported into IVS and its fingerprint verified. */
+    IMPORTED(false),
+    /** A freshly imported key signed a token that verified with the imported public key. */
+    SELF_TEST_PASSED(false),
+    /** A key became ACTIVE. */
+    PROMOTED(false),
+    /** A key stopped being ACTIVE and is RETIRING. */
+    RETIRED(false),
+    /** A rotation completed: a new key is ACTIVE and the previous one RETIRING. */
+    ROTATED(false),
+    /** A scheduled rotation is due but cannot start (no free slot, or the previous key is not deletable yet). */
+    ROTATION_DEFERRED(false),
+    /** A key pair was deleted from IVS. */
+    DELETED(false),
+    /** A key's private material was erased from the store. */
+    DESTROYED(false),
+    /** A generated key was dropped without ever being used (import refused, or never imported). */
+    DISCARDED(false),
+    /** This process's signer switched to a different ACTIVE key. */
+    ACTIVE_KEY_CHANGED(false),
+    /** This manager acquired the store lease and now runs the lifecycle. */
+    LEASE_ACQUIRED(false),
+    /** This manager lost the store lease to another owner. */
+    LEASE_LOST(false),
+    /** A compromised key was replaced and deleted from IVS at once. */
+    EMERGENCY_REVOKED(false),
+    /** Viewer sessions were revoked as part of an emergency revocation. */
+    VIEWER_SESSIONS_REVOKED(false),
+    /** Reconciliation: an import had succeeded but the store did not know; the IVS pair was adopted. */
+    ADOPTED(true),
+    /** Reconciliation: a key the store has in IVS was missing there and was imported again. */
+    REIMPORTED(true),
+    /** Reconciliation: a key generated before a crash was imported, completing the interrupted rotation. */
+    RESUMED(true),
+    /** Reconciliation: a RETIRING key was already gone from IVS (deleted outside the manager, or before a crash). */
+    ALREADY_DELETED(true),
+    /** Alarm: IVS reports a fingerprint different from the local one. The key never signs. */
+    FINGERPRINT_MISMATCH(true),
+    /** Reconciliation: a key pair carrying this manager's tag has no private key in the store. */
+    ORPHANED_KEY_PAIR(true),
+    /** Reconciliation: an orphaned managed key pair was deleted (policy {@code deleteOrphanedKeyPairs}). */
+    ORPHAN_DELETED(true),
+    /** Reconciliation: a stored key's IVS pair lost this manager's tag; the manager will not delete it. */
+    UNTAGGED_KEY_PAIR(true),
+    /** Reconciliation: more than one ACTIVE key in the store; all but the newest were retired. */
+    DUPLICATE_ACTIVE_REPAIRED(true),
+    /** An operation failed; see {@link PlaybackKeyEvent#error()}. */
+    FAILURE(false);
+
+    private final boolean reconciliationFinding;
+
+    Type(boolean reconciliationFinding) {
+      this.reconciliationFinding = reconciliationFinding;
+    }
+
+    /** @return whether this type reports a difference between the store and IVS */
+    public boolean isReconciliationFinding() {
+      return reconciliationFinding;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.ivsplayback.keys;
+
+import dev.ivsplayback.token.PlaybackClaims;
+import dev.ivsplayback.token.PlaybackTokenSigner;
+import java.security.interfaces.ECPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Mints playback tokens with whatever key is ACTIVE right now. The manager swaps the key atomically, so minting never
+ * waits for a rotation. Obtain it from {@link PlaybackKeyManager#signer()}.
+ *
+ * <p>Two refusals keep the deletion rule of {@link RotationPolicy} sound: a token whose TTL exceeds
+ * {@link RotationPolicy#maxTokenTtl()} ({@link TokenTtlTooLongException}), and a token whose expiry would outlast
+ * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, where {@code confirmedAt} is when this process last read the
+ * store and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too long).
+ *
+ * <p>Thread-safe and lock-free.
+ */
+public final class RotatingPlaybackTokenSigner {
+  private final AtomicReference<ActiveSigner> current;
+  private final Clock clock;
+  private final RotationPolicy policy;
+
+  RotatingPlaybackTokenSigner(AtomicReference<ActiveSigner> current, Clock clock, RotationPolicy policy) {
+    this.current = current;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /**
+   * Signs the claims with the ACTIVE key.
+   *
+   * @param claims the claims; their expiry must be within {@link #maxTokenTtl()} of now
+   * @return the compact JWS
+   * @throws NoActiveKeyException if no key is ACTIVE yet
+   * @throws TokenTtlTooLongException if the TTL is longer than the maximum
+   * @throws StaleKeyStateException if this process's view of the store is too old
+   */
+  public String sign(PlaybackClaims claims) {
+    ActiveSigner active = current.get();
+    if (active == null) {
+      throw new NoActiveKeyException("no ACTIVE playback key: the key manager has not started, or the leader has not"
+          + " created the first key yet");
+    }
+    Instant now = clock.instant();
+    Instant exp = claims.expiresAt();
+    Duration ttl = Duration.between(now, exp);
+    if (ttl.compareTo(policy.maxTokenTtl()) > 0) {
+      throw new TokenTtlTooLongException(ttl, policy.maxTokenTtl());
+    }
+    Instant limit = active.confirmedAt().plus(policy.maxSnapshotAge()).plus(policy.maxTokenTtl());
+    if (exp.isAfter(limit)) {
+      throw new StaleKeyStateException("key " + active.key().keyId() + " was last confirmed ACTIVE at "
+          + active.confirmedAt() + "; a token expiring at " + exp + " could outlive its deletion (limit " + limit
+          + " = confirmation + maxSnapshotAge " + policy.maxSnapshotAge() + " + maxTokenTtl " + policy.maxTokenTtl()
+          + "). The key store has not been read successfully for too long");
+    }
+    return active.signer().sign(claims);
+  }
+
+  /**
+   * Signs the claims and appends the token to a playback URL as {@code ?token=} (or {@code &token=}).
+   *
+   * @param playbackUrl the channel's playback URL
+   * @param claims the claims
+   * @return the URL with the token
+   */
+  public String playbackUrl(String playbackUrl, PlaybackClaims claims) {
+    return PlaybackTokenSigner.appendToken(playbackUrl, sign(claims));
+  }
+
+  /**
+   * The key tokens are signed with now.
+   *
+   * @return the ACTIVE key's record, if any
+   */
+  public Optional<PlaybackKeyRecord> currentKey() {
+    return Optional.ofNullable(current.get()).map(ActiveSigner::key);
+  }
+
+  /**
+   * The public half of the ACTIVE key.
+   *
+   * @return the public key, if any
+   */
+  public Optional<ECPublicKey> currentPublicKey() {
+    return currentKey().map(PlaybackKeyRecord::publicKey);
+  }
+
+  /**
+   * The longest TTL this signer accepts.
+   *
+   * @return the policy's maximum token TTL
+   */
+  public Duration maxTokenTtl() {
+    return policy.maxTokenTtl();
+  }
+}

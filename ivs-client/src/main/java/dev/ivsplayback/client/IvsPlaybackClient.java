@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ivs.IvsAsyncClient;
 import software.amazon.awssdk.services.ivs.IvsAsyncClientBuilder;
@@ -80,6 +82,7 @@ public final class IvsPlaybackClient implements AutoCloseable {
     private final IvsClientConfig config;
     private final SdkHttpClient httpClient;
     private final SdkAsyncHttpClient asyncHttpClient;
+    private final SdkEventLoopGroup eventLoops;
     private final IvsClient sync;
     private final IvsAsyncClient async;
     private final RateLimiters limiters;
@@ -111,8 +114,11 @@ public final class IvsPlaybackClient implements AutoCloseable {
                 .build();
         SdkAsyncHttpClient nettyClient = null;
         IvsClient syncClient = null;
+        // Owned here so close() can skip Netty's default 2 s quiet period: nothing is in flight by then.
+        this.eventLoops = SdkEventLoopGroup.builder().build();
         try {
             nettyClient = NettyNioAsyncHttpClient.builder()
+                    .eventLoopGroup(eventLoops)
                     .maxConcurrency(config.maxConnections())
                     .connectionTimeout(config.connectTimeout())
                     .readTimeout(config.socketTimeout())
@@ -138,6 +144,7 @@ public final class IvsPlaybackClient implements AutoCloseable {
             this.async = asyncBuilder.build();
         } catch (RuntimeException e) {
             closeQuietly(e, syncClient, nettyClient, httpClient);
+            eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
             throw e;
         }
         this.asyncHttpClient = nettyClient;
@@ -416,6 +423,8 @@ public final class IvsPlaybackClient implements AutoCloseable {
                 }
             }
         }
+        eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS)
+                .awaitUninterruptibly(3, TimeUnit.SECONDS);
         if (failure != null) {
             throw failure;
         }

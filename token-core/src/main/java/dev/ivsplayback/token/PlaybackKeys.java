@@ -36,6 +36,7 @@ import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECNamedCurves;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -361,7 +362,10 @@ public final class PlaybackKeys {
         ASN1Encodable params = alg.getParameters();
         if (params instanceof ASN1ObjectIdentifier curve) {
             if (!SECObjectIdentifiers.secp384r1.equals(curve)) {
-                String name = ECNamedCurveTable.getName(curve);
+                String name = SECNamedCurves.getName(curve);
+                if (name == null) {
+                    name = ECNamedCurveTable.getName(curve);
+                }
                 throw new KeyFormatException("Found an EC " + kind + " key on curve "
                         + (name == null ? curve.getId() : name + " (" + curve.getId() + ")") + "; " + REQUIRED);
             }

@@ -1,0 +1,51 @@
+package dev.ivsplayback.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RotationPolicyTest {
+
+  @Test
+  void defaults_areConsistent() {
+    RotationPolicy p = RotationPolicy.defaults();
+    assertThat(p.deletionDelay()).isEqualTo(Duration.ofMinutes(2 + 60 + 5));
+    assertThat(p.keyPairQuota()).isEqualTo(3);
+    assertThat(p.maxManagedKeyPairs()).isEqualTo(2);
+  }
+
+  @Test
+  void rotationInterval_notLongerThanDeletionDelay_isRejected() {
+    assertThatThrownBy(() -> RotationPolicy.builder().rotationInterval(Duration.ofMinutes(30))
+        .maxTokenTtl(Duration.ofMinutes(30)).build())
+        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .satisfies(e -> assertThat(((InvalidKeyConfigurationException) e).field()).isEqualTo("rotationInterval"))
+        .hasMessageContaining("deletion delay");
+  }
+
+  @Test
+  void refreshInterval_mustBeShorterThanMaxSnapshotAge() {
+    assertThatThrownBy(() -> RotationPolicy.builder().refreshInterval(Duration.ofMinutes(3)).build())
+        .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageStartingWith("refreshInterval");
+  }
+
+  @Test
+  void leaseDuration_mustOutlastARefresh() {
+    assertThatThrownBy(() -> RotationPolicy.builder().leaseDuration(Duration.ofSeconds(30)).build())
+        .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageStartingWith("leaseDuration");
+  }
+
+  @Test
+  void nonPositiveDurations_andBadCounts_areRejected() {
+    assertThatThrownBy(() -> RotationPolicy.builder().maxTokenTtl(Duration.ZERO).build())
+        .hasMessageStartingWith("maxTokenTtl");
+    assertThatThrownBy(() -> RotationPolicy.builder().clockSkew(Duration.ofSeconds(-1)).build())
+        .hasMessageStartingWith("clockSkew");
+    assertThatThrownBy(() -> RotationPolicy.builder().maxManagedKeyPairs(4).build())
+        .hasMessageStartingWith("maxManagedKeyPairs");
+    assertThatThrownBy(() -> RotationPolicy.builder().keyPairQuota(1).build())
+        .hasMessageStartingWith("keyPairQuota");
+  }
+}

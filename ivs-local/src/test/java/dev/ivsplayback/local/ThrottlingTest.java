@@ -1,0 +1,94 @@
+package dev.ivsplayback.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ivs.IvsClient;
+import software.amazon.awssdk.services.ivs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ivs.model.ThrottlingException;
+
+/** IVS's per-operation TPS quotas, on demand; time is driven with an injected clock. */
+class ThrottlingTest {
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
+    static final String MISSING = "arn:aws:ivs:us-west-2:123456789012:channel/missing";
+
+    @RegisterExtension
+    static IvsLocalExtension ivs = new IvsLocalExtension(IvsLocal.builder().clock(CLOCK).throttling(true))
+            .resetBeforeEachTest();
+
+    static IvsClient client;
+
+    @BeforeAll
+    static void client() {
+        client = Sdk.client(ivs.ivsLocal());
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void getChannel_sixthCallInOneSecond_isThrottled_untilTheWindowMoves() {
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING))).isInstanceOf(ResourceNotFoundException.class);
+        }
+
+        assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING)))
+                .isInstanceOfSatisfying(ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429))
+                .hasMessageContaining("GetChannel allows 5 requests per second");
+
+        CLOCK.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING))).isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void importPlaybackKeyPair_allowsThreePerSecond() {
+        for (int i = 0; i < 3; i++) {
+            client.importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(Sdk.p384().getPublic())));
+        }
+
+        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial("x")))
+                .isInstanceOf(ThrottlingException.class).hasMessageContaining("3 requests per second");
+        CLOCK.advance(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void putMetadata_allowsFivePerSecondPerChannel() {
+        String a = client.createChannel(b -> { }).channel().arn();
+        String b2 = client.createChannel(b -> { }).channel().arn();
+        ivs.ivsLocal().control().startStream(a);
+        ivs.ivsLocal().control().startStream(b2);
+        for (int i = 0; i < 5; i++) {
+            client.putMetadata(b -> b.channelArn(a).metadata("m"));
+        }
+
+        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(a).metadata("m")))
+                .isInstanceOf(ThrottlingException.class).hasMessageContaining("per channel");
+        client.putMetadata(b -> b.channelArn(b2).metadata("other channel"));
+        CLOCK.advance(Duration.ofMillis(1001));
+        client.putMetadata(b -> b.channelArn(a).metadata("next second"));
+
+        assertThat(ivs.ivsLocal().control().metadata(a)).hasSize(6).endsWith("next second");
+    }
+
+    @Test
+    void throttling_canBeSwitchedOff() {
+        ivs.ivsLocal().control().throttling(false);
+        try {
+            for (int i = 0; i < 12; i++) {
+                assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING)))
+                        .isInstanceOf(ResourceNotFoundException.class);
+            }
+        } finally {
+            ivs.ivsLocal().control().throttling(true);
+            CLOCK.advance(Duration.ofSeconds(1));
+        }
+    }
+}

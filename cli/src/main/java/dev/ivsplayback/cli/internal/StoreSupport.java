@@ -1,0 +1,76 @@
+package dev.ivsplayback.cli.internal;
+
+import dev.ivsplayback.cli.CliEnvironment;
+import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
+import dev.ivsplayback.keys.PlaybackKeyRecord;
+import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
+import dev.ivsplayback.token.PlaybackTokenSigner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Opens the file-system key store named by --store, with its passphrase. */
+final class StoreSupport {
+
+  private StoreSupport() {}
+
+  /**
+   * Opens the store in {@code dir}.
+   *
+   * @param mustExist whether a missing store is an error (status, mint) or is created (rotate)
+   */
+  static FileSystemPlaybackKeyStore open(Path dir, PassphraseOptions passphrase, CliEnvironment env, boolean mustExist) {
+    if (mustExist && !Files.isRegularFile(dir.resolve(FileSystemPlaybackKeyStore.STORE_FILE))) {
+      throw new BadInputException("--store " + dir + ": no key store there (no " + FileSystemPlaybackKeyStore.STORE_FILE
+          + "); 'ivs-playback rotate --store " + dir + "' creates one with its first key");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new BadInputException("--store " + dir + ": not a directory");
+    }
+    if (!passphrase.given()) {
+      throw new BadInputException("--store " + dir + ": the store's private keys are encrypted; give its passphrase"
+          + " with --passphrase-file or --passphrase-env");
+    }
+    char[] secret = passphrase.read(env);
+    try {
+      return FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(secret).clock(env.clock()).build();
+    } finally {
+      PassphraseOptions.clear(secret);
+    }
+  }
+
+  /** A signer for the store's ACTIVE key. */
+  static PlaybackTokenSigner activeSigner(Path dir, PassphraseOptions passphrase, CliEnvironment env) {
+    try (FileSystemPlaybackKeyStore store = open(dir, passphrase, env, true)) {
+      PlaybackKeyStoreSnapshot snapshot = store.read();
+      PlaybackKeyRecord active = snapshot.active().orElseThrow(() -> new CommandFailedException("--store " + dir
+          + ": no ACTIVE key (run 'ivs-playback rotate --store " + dir + "')"));
+      if (active.quarantined()) {
+        throw new CommandFailedException("--store " + dir + ": the ACTIVE key " + active.keyId()
+            + " is quarantined and must not sign (run 'ivs-playback rotate --store " + dir + " --force')");
+      }
+      return PlaybackTokenSigner.create(active.privateKey().orElseThrow(() -> new CommandFailedException(
+          "--store " + dir + ": the ACTIVE key " + active.keyId() + " has no private key")));
+    }
+  }
+
+  /** A key record as JSON (never its private key). */
+  static Map<String, Object> toJson(PlaybackKeyRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("state", r.state().name());
+    m.put("keyId", r.keyId());
+    m.put("arn", r.arn().orElse(null));
+    m.put("fingerprint", r.fingerprint());
+    m.put("quarantined", r.quarantined());
+    m.put("createdAt", r.createdAt());
+    m.put("importedAt", r.importedAt().orElse(null));
+    m.put("promotableAt", r.promotableAt().orElse(null));
+    m.put("activatedAt", r.activatedAt().orElse(null));
+    m.put("retiredAt", r.retiredAt().orElse(null));
+    m.put("deletableAt", r.deletableAt().orElse(null));
+    m.put("deletedAt", r.deletedAt().orElse(null));
+    m.put("destroyedAt", r.destroyedAt().orElse(null));
+    return m;
+  }
+}

@@ -1,0 +1,2 @@
+/** The CLI's commands and helpers; not a public Java API. */
+package dev.ivsplayback.cli.internal;

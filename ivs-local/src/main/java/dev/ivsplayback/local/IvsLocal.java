@@ -281,7 +281,7 @@ public final class IvsLocal implements AutoCloseable {
 
     private static void checkOperation(String operation) {
         if (operation == null || !IvsHttpHandler.OPERATIONS.contains(operation)) {
-            throw new IvsLocalException("operation must be one of the 35 IVS operations (e.g. ImportPlaybackKeyPair), not "
+            throw new IvsLocalException("operation must be an IVS operation name such as ImportPlaybackKeyPair, not "
                     + operation);
         }
     }

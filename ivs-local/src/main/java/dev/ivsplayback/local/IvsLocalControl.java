@@ -36,7 +36,8 @@ public interface IvsLocalControl {
      * Makes the next {@code count} calls of an operation fail with the given error, before any state change. The
      * AWS SDK maps the error type to its exception class (e.g. "ThrottlingException" with 429).
      *
-     * @param operation one of the 35 IVS operation names, e.g. "ImportPlaybackKeyPair"
+     * @param operation an IVS operation name (the 35 of the Java SDK or the six ad-configuration ones), e.g.
+     *     "ImportPlaybackKeyPair"
      * @param errorType the wire error type sent in {@code x-amzn-ErrorType} and {@code __type}
      * @param httpStatus 400 to 599
      * @throws IvsLocalException if an argument is invalid

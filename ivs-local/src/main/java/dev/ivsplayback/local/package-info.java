@@ -1,4 +1,18 @@
 /**
- * ivs-local: an IVS-compatible HTTP endpoint on 127.0.0.1 that the unmodified AWS SDK talks to. (Work in progress: see issue 3.)
+ * ivs-local: an IVS-compatible HTTP endpoint on 127.0.0.1 that the unmodified AWS SDK (IvsClient, IvsAsyncClient),
+ * the AWS CLI and other SDKs talk to with an endpoint override, for tests without an AWS account.
+ *
+ * <ul>
+ *   <li>{@link dev.ivsplayback.local.IvsLocal}: start, endpoint, region, account, close; builder with port, region,
+ *       account id, credentials (then SigV4 is verified for real), throttling and clock.</li>
+ *   <li>{@link dev.ivsplayback.local.IvsLocalControl}: simulated broadcasts, injected faults (failNext,
+ *       dropResponseNext), recorded PutMetadata payloads, call counts; also served over HTTP under {@code /_local/}.</li>
+ *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.</li>
+ *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}: values of the control API.</li>
+ *   <li>{@link dev.ivsplayback.local.IvsLocalException}: misuse of the above.</li>
+ * </ul>
+ *
+ * <p>Implementation details (wire protocol, SigV4, model-driven validation, state) live in {@code .internal} and are
+ * not API.
  */
 package dev.ivsplayback.local;

@@ -30,8 +30,14 @@ public final class IvsHttpHandler implements HttpHandler {
     /** Requests with a larger body are refused without reading it whole. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    /** The 35 operations of the Java SDK 2.40.2 (the model's other six are the ad-configuration operations). */
-    public static final Set<String> OPERATIONS = Set.of("BatchGetChannel", "BatchGetStreamKey",
+    /**
+     * The operations served: the 35 of the Java SDK 2.40.2 and the model's six ad-configuration operations
+     * (CreateAdConfiguration, GetAdConfiguration, ListAdConfigurations, UpdateAdConfiguration, DeleteAdConfiguration,
+     * InsertAdBreak), which newer SDKs and the CLI call.
+     */
+    public static final Set<String> OPERATIONS = Set.of("CreateAdConfiguration", "GetAdConfiguration",
+            "ListAdConfigurations", "UpdateAdConfiguration", "DeleteAdConfiguration", "InsertAdBreak",
+            "BatchGetChannel", "BatchGetStreamKey",
             "BatchStartViewerSessionRevocation", "CreateChannel", "CreatePlaybackRestrictionPolicy",
             "CreateRecordingConfiguration", "CreateStreamKey", "DeleteChannel", "DeletePlaybackKeyPair",
             "DeletePlaybackRestrictionPolicy", "DeleteRecordingConfiguration", "DeleteStreamKey", "GetChannel",

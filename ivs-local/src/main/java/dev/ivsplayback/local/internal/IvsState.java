@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +25,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * All emulated IVS resources and the semantics of the 35 operations. One lock guards everything; every operation
+ * All emulated IVS resources and the semantics of the model's 41 operations (the Java SDK 2.40.2 has 35; the six
+ * ad-configuration operations are served too). One lock guards everything; every operation
  * checks all of its preconditions before it changes anything, so a failed request changes no state. Thread-safe.
  */
 public final class IvsState {
@@ -52,6 +51,7 @@ public final class IvsState {
     private final Map<String, KeyPair> keyPairs = new LinkedHashMap<>();
     private final Map<String, RecordingConfig> recordingConfigs = new LinkedHashMap<>();
     private final Map<String, RestrictionPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, AdConfig> adConfigs = new LinkedHashMap<>();
     private final Map<String, Live> live = new LinkedHashMap<>();
     private final Map<String, List<Session>> sessions = new HashMap<>();
     private final Map<String, List<String>> metadata = new HashMap<>();
@@ -150,6 +150,16 @@ public final class IvsState {
         boolean strictOriginEnforcement;
 
         RestrictionPolicy(String arn, String id, long seq) {
+            super(arn, id, seq);
+        }
+    }
+
+    private static final class AdConfig extends Resource {
+        String name = "";
+        ArrayNode mediaTailorPlaybackConfigurations;
+        ObjectNode postRollConfiguration;
+
+        AdConfig(String arn, String id, long seq) {
             super(arn, id, seq);
         }
     }
@@ -253,6 +263,13 @@ public final class IvsState {
                 yield json.createObjectNode();
             }
             case "BatchStartViewerSessionRevocation" -> batchRevoke(in);
+            case "CreateAdConfiguration" -> createAdConfiguration(in);
+            case "GetAdConfiguration" -> obj("adConfiguration", adConfigNode(adConfig(text(in, "arn"))));
+            case "ListAdConfigurations" -> page(in, new ArrayList<>(adConfigs.values()), r -> r.seq, false, 100,
+                    "adConfigurations", this::adConfigNode);
+            case "UpdateAdConfiguration" -> updateAdConfiguration(in);
+            case "DeleteAdConfiguration" -> deleteAdConfiguration(in);
+            case "InsertAdBreak" -> insertAdBreak(in);
             case "ListTagsForResource" -> {
                 ObjectNode out = json.createObjectNode();
                 out.set("tags", tagsNode(taggable(text(in, "resourceArn")).tags));
@@ -319,7 +336,7 @@ public final class IvsState {
         if (!policyArn.isEmpty() && !policies.containsKey(policyArn)) {
             throw ApiException.notFound("Playback restriction policy not found: " + policyArn);
         }
-        if (!adArn.isEmpty()) {
+        if (!adArn.isEmpty() && !adConfigs.containsKey(adArn)) {
             throw ApiException.notFound("Ad configuration not found: " + adArn);
         }
     }
@@ -737,6 +754,80 @@ public final class IvsState {
         return n;
     }
 
+    // ------------------------------------------------------------------ ad configurations (not in SDK 2.40.2)
+
+    private ObjectNode createAdConfiguration(ObjectNode in) {
+        Map<String, String> tags = tagsOf(in.path("tags"), "tags");
+        String id = Ids.alnum(12);
+        AdConfig a = new AdConfig(arn("ad-configuration", id), id, ++seq);
+        a.name = in.path("name").asText("");
+        a.mediaTailorPlaybackConfigurations = (ArrayNode) in.get("mediaTailorPlaybackConfigurations").deepCopy();
+        a.postRollConfiguration = in.hasNonNull("postRollConfiguration")
+                ? (ObjectNode) in.get("postRollConfiguration").deepCopy() : null;
+        a.tags.putAll(tags);
+        adConfigs.put(a.arn, a);
+        return obj("adConfiguration", adConfigNode(a));
+    }
+
+    private ObjectNode updateAdConfiguration(ObjectNode in) {
+        AdConfig a = adConfig(text(in, "arn"));
+        if (in.hasNonNull("name")) {
+            a.name = in.get("name").asText();
+        }
+        if (in.hasNonNull("mediaTailorPlaybackConfigurations")) {
+            a.mediaTailorPlaybackConfigurations = (ArrayNode) in.get("mediaTailorPlaybackConfigurations").deepCopy();
+        }
+        if (in.hasNonNull("postRollConfiguration")) {
+            a.postRollConfiguration = (ObjectNode) in.get("postRollConfiguration").deepCopy();
+        }
+        return obj("adConfiguration", adConfigNode(a));
+    }
+
+    private ObjectNode deleteAdConfiguration(ObjectNode in) {
+        AdConfig a = adConfig(text(in, "arn"));
+        for (Channel c : channels.values()) {
+            if (c.adConfigurationArn.equals(a.arn)) {
+                throw ApiException.conflict("Ad configuration " + a.arn + " is used by channel " + c.arn
+                        + "; set the channel's adConfigurationArn to \"\" first.");
+            }
+        }
+        adConfigs.remove(a.arn);
+        return null;
+    }
+
+    private ObjectNode insertAdBreak(ObjectNode in) {
+        String channelArn = text(in, "channelArn");
+        Channel c = channel(channelArn);
+        Live l = liveOf(channelArn);
+        if (c.adConfigurationArn.isEmpty()) {
+            throw ApiException.conflict("Channel " + channelArn + " has no ad configuration; set adConfigurationArn"
+                    + " with UpdateChannel first.");
+        }
+        String adBreakId = Ids.alnum(12);
+        event(l.session, "Ad Break Inserted", "IVS Stream State Change", now());
+        return json.createObjectNode().put("adBreakId", adBreakId);
+    }
+
+    private ObjectNode adConfigNode(AdConfig a) {
+        ObjectNode n = json.createObjectNode();
+        n.put("arn", a.arn);
+        n.put("name", a.name);
+        n.set("mediaTailorPlaybackConfigurations", a.mediaTailorPlaybackConfigurations.deepCopy());
+        if (a.postRollConfiguration != null) {
+            n.set("postRollConfiguration", a.postRollConfiguration.deepCopy());
+        }
+        n.set("tags", tagsNode(a.tags));
+        return n;
+    }
+
+    private AdConfig adConfig(String arn) {
+        AdConfig a = adConfigs.get(arn);
+        if (a == null) {
+            throw ApiException.notFound("Ad configuration not found: " + arn);
+        }
+        return a;
+    }
+
     // ------------------------------------------------------------------ streams
 
     private Live liveOf(String channelArn) {
@@ -983,7 +1074,8 @@ public final class IvsState {
     }
 
     private Resource taggable(String arn) {
-        for (Map<String, ? extends Resource> m : List.of(channels, streamKeys, keyPairs, recordingConfigs, policies)) {
+        for (Map<String, ? extends Resource> m : List.of(channels, streamKeys, keyPairs, recordingConfigs, policies,
+                adConfigs)) {
             Resource r = m.get(arn);
             if (r != null) {
                 return r;
@@ -994,8 +1086,7 @@ public final class IvsState {
 
     private static Map<String, String> tagsOf(JsonNode tags, String member) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tags.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tags.properties()) {
             if (e.getKey().toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw ApiException.invalidMember(member, "tag keys must not use the reserved prefix 'aws:'");
             }
@@ -1033,6 +1124,7 @@ public final class IvsState {
         keyPairs.clear();
         recordingConfigs.clear();
         policies.clear();
+        adConfigs.clear();
         live.clear();
         sessions.clear();
         metadata.clear();
@@ -1179,9 +1271,5 @@ public final class IvsState {
 
     private static String time(Instant t) {
         return t.toString();
-    }
-
-    static <T> List<T> copy(Collection<T> c) {
-        return new ArrayList<>(c);
     }
 }

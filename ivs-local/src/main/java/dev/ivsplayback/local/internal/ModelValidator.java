@@ -1,8 +1,6 @@
 package dev.ivsplayback.local.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -69,8 +67,7 @@ public final class ModelValidator {
                 throw ApiException.invalidMember(join(path, name), "the member is required");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = members.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> m = it.next();
+        for (Map.Entry<String, JsonNode> m : members.properties()) {
             JsonNode v = value.get(m.getKey());
             if (v == null || v.isNull()) {
                 continue;
@@ -145,8 +142,7 @@ public final class ModelValidator {
         checkSize(shape, value.size(), path, "entries");
         String keyShape = shape.path("key").path("shape").asText();
         String valueShape = shape.path("value").path("shape").asText();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : value.properties()) {
             validateValue(keyShape, com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), path + " key");
             if (e.getValue().isNull()) {
                 throw ApiException.invalidMember(path + " value", "map values must not be null");
@@ -168,10 +164,5 @@ public final class ModelValidator {
 
     private static String join(String path, String name) {
         return path.isEmpty() ? name : path + "." + name;
-    }
-
-    /** UTF-8 length of a string, for byte limits. */
-    static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

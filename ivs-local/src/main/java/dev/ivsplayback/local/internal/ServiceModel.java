@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -33,8 +32,7 @@ public final class ServiceModel {
     private ServiceModel(JsonNode root) {
         this.shapes = root.path("shapes");
         Map<String, Operation> ops = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("operations").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("operations").properties()) {
             JsonNode op = e.getValue();
             JsonNode http = op.path("http");
             ops.put(e.getKey(), new Operation(e.getKey(), http.path("method").asText(), http.path("requestUri").asText(),
@@ -43,8 +41,7 @@ public final class ServiceModel {
         }
         this.operations = Collections.unmodifiableMap(ops);
         Map<String, Pattern> pats = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = shapes.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : shapes.properties()) {
             JsonNode p = e.getValue().get("pattern");
             if (p != null) {
                 pats.put(e.getKey(), Pattern.compile(patternFor(e.getKey(), p.asText())));

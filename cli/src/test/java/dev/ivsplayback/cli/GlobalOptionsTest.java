@@ -110,6 +110,25 @@ class GlobalOptionsTest {
     assertThat(r.err()).contains("no-such-profile-7c1d");
   }
 
+  /** As a process with a clean environment and HOME: no credentials anywhere in the default chain. */
+  @Test
+  void noCredentials_exits1WithAShortHint() throws Exception {
+    java.nio.file.Path home = java.nio.file.Files.createTempDirectory("cli-home");
+    ProcessBuilder pb = new ProcessBuilder(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+        IvsPlaybackCli.class.getName(), "keys", "list", "--endpoint-url", "http://127.0.0.1:9");
+    pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    pb.environment().put("HOME", home.toString());
+    pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(p.waitFor()).as(output).isEqualTo(1);
+    assertThat(output.strip().lines()).hasSize(1);
+    assertThat(output).contains("no AWS credentials found").contains("--profile");
+  }
+
   @Test
   void duration_parserMessagesNameTheValue() {
     assertThat(dev.ivsplayback.cli.internal.Durations.parse("90s")).hasSeconds(90);

@@ -83,6 +83,17 @@ class ImportAndKeysCommandTest {
   }
 
   @Test
+  void import_whenIvsRejectsTheInput_exits2() throws Exception {
+    Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    local().control().failNext("ImportPlaybackKeyPair", 1, "ValidationException", 400);
+
+    CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString()));
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("ValidationException");
+  }
+
+  @Test
   void import_whenKeyFileIsNotAKey_exits2() throws Exception {
     Path junk = Files.writeString(dir.resolve("x.pem"), "not a key");
 
@@ -98,8 +109,9 @@ class ImportAndKeysCommandTest {
 
     CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString(), "--name", "no spaces allowed"));
 
-    assertThat(r.exitCode()).as(r.toString()).isIn(1, 2);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).contains("name");
+    assertThat(local().control().callCount("ImportPlaybackKeyPair")).isZero();
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.ivsplayback.token.InvalidClaimException;
 import dev.ivsplayback.token.IvsPlaybackException;
 import dev.ivsplayback.token.KeyFormatException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -75,6 +74,11 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         || ex instanceof dev.ivsplayback.keys.TokenTtlTooLongException) {
       return BAD_INPUT;
     }
+    AwsServiceException service = find(ex, AwsServiceException.class);
+    if (service != null && service.awsErrorDetails() != null
+        && "ValidationException".equals(service.awsErrorDetails().errorCode())) {
+      return BAD_INPUT; // IVS judged the request's input invalid
+    }
     return FAILED;
   }
 
@@ -93,7 +97,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     }
     SdkClientException client = find(ex, SdkClientException.class);
     if (client != null) {
-      return "could not call IVS: " + oneLine(client.getMessage());
+      String msg = oneLine(client.getMessage());
+      if (msg.startsWith("Unable to load credentials")) {
+        // The SDK lists every provider it tried on one enormous line; --debug still shows it.
+        return "no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, give --profile NAME, or run"
+            + " with an instance or container role (--debug lists every place that was tried)";
+      }
+      return "could not call IVS: " + msg;
     }
     String msg = ex.getMessage();
     return ex.getClass().getSimpleName() + (msg == null ? "" : ": " + oneLine(msg));
@@ -133,12 +143,5 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
       }
     }
     return false;
-  }
-
-  /** The stack trace of a throwable as text (for --debug in places that print themselves). */
-  static String stackTrace(Throwable t) {
-    StringWriter sw = new StringWriter();
-    t.printStackTrace(new PrintWriter(sw));
-    return sw.toString();
   }
 }

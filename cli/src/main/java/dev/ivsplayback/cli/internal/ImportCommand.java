@@ -29,7 +29,10 @@ final class ImportCommand extends AbstractCommand {
 
   @Override
   public Integer call() {
-    ECPublicKey key = KeyFiles.publicKey(publicKey, "--public-key", () -> null);
+    if (name != null && !name.matches("[a-zA-Z0-9_-]{0,128}")) {
+      throw new BadInputException("--name '" + name + "': IVS key pair names are up to 128 letters, digits, '-' and '_'");
+    }
+    ECPublicKey key = KeyFiles.publicKey(publicKey, "--public-key", KeyFiles.noPassphrase("--public-key", publicKey));
     try (IvsPlaybackClient client = connect()) {
       ImportedKeyPair imported = client.playbackKeyPairs().importKeyPair(key, name, tags);
       String expected = PlaybackKeys.fingerprint(key);

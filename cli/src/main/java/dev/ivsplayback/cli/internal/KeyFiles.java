@@ -38,6 +38,14 @@ final class KeyFiles {
     }
   }
 
+  /** For commands without passphrase options: an encrypted private key cannot be opened, so ask for the public one. */
+  static Supplier<char[]> noPassphrase(String option, Path file) {
+    return () -> {
+      throw new BadInputException(option + " " + file + ": an encrypted private key; give the public key PEM instead"
+          + " (ivs-playback keygen writes it next to the private key as NAME.pub.pem)");
+    };
+  }
+
   /** Whether PEM text holds a private key (PKCS#8, encrypted PKCS#8 or SEC1). */
   static boolean isPrivate(String pem) {
     return pem.contains("PRIVATE KEY-----");

@@ -63,7 +63,7 @@ final class VerifyCommand extends AbstractCommand {
     }
     List<ECPublicKey> keys = new ArrayList<>();
     for (Path p : publicKeys) {
-      keys.add(KeyFiles.publicKey(p, "--public-key", () -> null));
+      keys.add(KeyFiles.publicKey(p, "--public-key", KeyFiles.noPassphrase("--public-key", p)));
     }
     PlaybackTokenVerifier.Builder vb = PlaybackTokenVerifier.builder().publicKeys(keys).clock(env().clock());
     if (leeway != null) {

@@ -41,6 +41,19 @@ public final class RotatingPlaybackTokenSigner {
    * @throws StaleKeyStateException if this process's view of the store is too old
    */
   public String sign(PlaybackClaims claims) {
+    return mint(claims).token();
+  }
+
+  /**
+   * Signs the claims with the ACTIVE key and says which key that was.
+   *
+   * @param claims the claims; their expiry must be within {@link #maxTokenTtl()} of now
+   * @return the token with the signing key's id and fingerprint
+   * @throws NoActiveKeyException if no key is ACTIVE yet
+   * @throws TokenTtlTooLongException if the TTL is longer than the maximum
+   * @throws StaleKeyStateException if this process's view of the store is too old
+   */
+  public MintedToken mint(PlaybackClaims claims) {
     ActiveSigner active = current.get();
     if (active == null) {
       throw new NoActiveKeyException("no ACTIVE playback key: the key manager has not started, or the leader has not"
@@ -59,7 +72,7 @@ public final class RotatingPlaybackTokenSigner {
           + " = confirmation + maxSnapshotAge " + policy.maxSnapshotAge() + " + maxTokenTtl " + policy.maxTokenTtl()
           + "). The key store has not been read successfully for too long");
     }
-    return active.signer().sign(claims);
+    return new MintedToken(active.signer().sign(claims), active.key().keyId(), active.key().fingerprint(), exp);
   }
 
   /**

@@ -182,7 +182,7 @@ class ImportAndKeysCommandTest {
     List<Map<String, Object>> array = (List<Map<String, Object>>) Jwt.parseAny(json.out());
     assertThat(array).hasSize(2).allSatisfy(m -> assertThat(m).containsKeys("arn", "name", "fingerprint", "managed"));
     assertThat(array).filteredOn(m -> m.get("name").equals("ops")).singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("managed", true));
+        .satisfies(m -> assertThat(m).containsEntry("managed", true).containsEntry("manager", "ops"));
     assertThat(array).filteredOn(m -> m.get("name").equals("plain")).singleElement()
         .satisfies(m -> assertThat(m).containsEntry("managed", false));
   }

@@ -48,6 +48,9 @@ final class KeysListCommand extends AbstractCommand {
     m.put("fingerprint", p.fingerprint());
     if (managed != null) {
       m.put("managed", managed);
+      if (managed) {
+        m.put("manager", ManagedKeys.manager(p));
+      }
     }
     m.put("tags", p.tags() == null ? Map.of() : p.tags());
     return m;

@@ -238,7 +238,8 @@ public final class IvsHttpHandler implements HttpHandler {
                 throw tooLarge();
             }
         }
-        try (InputStream in = ex.getRequestBody()) {
+        try {
+            InputStream in = ex.getRequestBody();
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             int r;
@@ -328,8 +329,27 @@ public final class IvsHttpHandler implements HttpHandler {
         ex.getResponseHeaders().set("x-amzn-ErrorType", e.errorType());
         if (e.status() == 413) {
             ex.getResponseHeaders().set("Connection", "close");
+            discardRequestBody(ex);
         }
         send(ex, e.status(), bytes(body), "application/json");
+    }
+
+    /**
+     * Reads and drops what is left of a refused body (never buffering it) before answering, so that the connection is
+     * not reset under the client's unread 413 response; a client still sending after 64 MiB is cut off.
+     */
+    private static void discardRequestBody(HttpExchange ex) {
+        byte[] chunk = new byte[64 * 1024];
+        long left = 64L * 1024 * 1024;
+        try {
+            InputStream in = ex.getRequestBody();
+            int r;
+            while (left > 0 && (r = in.read(chunk)) >= 0) {
+                left -= r;
+            }
+        } catch (IOException ignored) {
+            // the client went away; the connection is closed next anyway
+        }
     }
 
     private static void send(HttpExchange ex, int status, byte[] body, String contentType) {

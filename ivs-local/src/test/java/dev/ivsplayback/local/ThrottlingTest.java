@@ -79,6 +79,30 @@ class ThrottlingTest {
     }
 
     @Test
+    void putMetadata_allows155PerSecondPerAccount() {
+        ivs.ivsLocal().control().throttling(false);
+        java.util.List<String> channels = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            String arn = client.createChannel(b -> { }).channel().arn();
+            ivs.ivsLocal().control().startStream(arn);
+            channels.add(arn);
+        }
+        ivs.ivsLocal().control().throttling(true);
+        try {
+            for (int i = 0; i < 155; i++) {
+                String arn = channels.get(i / 5);
+                client.putMetadata(b -> b.channelArn(arn).metadata("m"));
+            }
+
+            assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(channels.get(31)).metadata("m")))
+                    .isInstanceOf(ThrottlingException.class).hasMessageContaining("155 requests per second per account");
+            assertThat(ivs.ivsLocal().control().metadata(channels.get(31))).isEmpty();
+        } finally {
+            CLOCK.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void throttling_canBeSwitchedOff() {
         ivs.ivsLocal().control().throttling(false);
         try {

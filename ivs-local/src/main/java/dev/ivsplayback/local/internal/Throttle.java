@@ -34,7 +34,7 @@ public final class Throttle {
         }
         TPS.put("BatchStartViewerSessionRevocation", 2);
         TPS.put("StartViewerSessionRevocation", 10);
-        TPS.put("PutMetadata", PUT_METADATA_PER_ACCOUNT_TPS);
+        // PutMetadata is limited per channel and per account by acquirePutMetadata, once its channel is known.
         for (String op : new String[] {"ListTagsForResource", "TagResource", "UntagResource"}) {
             TPS.put(op, 10);
         }

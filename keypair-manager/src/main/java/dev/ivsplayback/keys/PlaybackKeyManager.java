@@ -97,6 +97,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private Instant lastReconcile;
   private ReconciliationReport lastReport;
   private String lastDeferral;
+  private final java.util.Set<String> reportedUntagged = new java.util.HashSet<>();
   private ScheduledExecutorService ownedScheduler;
   private ScheduledFuture<?> scheduled;
   private boolean closed;
@@ -140,11 +141,14 @@ public final class PlaybackKeyManager implements AutoCloseable {
   // ---------------------------------------------------------------- public operations
 
   /**
-   * Starts the manager: one {@link #tick()} now (reconcile, repair, create the first key if the store has none, catch
-   * up on anything overdue), then, unless automatic ticks were disabled, a tick every
-   * {@link RotationPolicy#refreshInterval()} on the scheduler.
+   * Starts the manager: unless automatic ticks were disabled, schedules a tick every
+   * {@link RotationPolicy#refreshInterval()}, then runs one {@link #tick()} now (reconcile, repair, create the first
+   * key if the store has none, catch up on anything overdue).
    *
-   * @throws PlaybackKeyException if the first tick fails (the manager is then not scheduled)
+   * <p>If that first tick fails (IVS or the store briefly unavailable), its exception is thrown so the caller sees it,
+   * and the scheduled ticks keep retrying. The signer already works if the store could be read and holds an ACTIVE key.
+   *
+   * @throws PlaybackKeyException if the first tick fails
    */
   public void start() {
     lock.lock();
@@ -155,7 +159,6 @@ public final class PlaybackKeyManager implements AutoCloseable {
       if (scheduled != null) {
         return;
       }
-      tick();
       if (automaticTicks) {
         ScheduledExecutorService executor = givenScheduler;
         if (executor == null) {
@@ -169,6 +172,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
         long period = policy.refreshInterval().toNanos();
         scheduled = executor.scheduleWithFixedDelay(this::scheduledTick, period, period, TimeUnit.NANOSECONDS);
       }
+      tick();
     } finally {
       lock.unlock();
     }
@@ -691,8 +695,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
     String arn = record.arn().orElseThrow();
     Optional<RemotePair> pair = ivs.list().stream().filter(p -> p.arn().equals(arn)).findFirst();
     if (pair.isPresent() && !isManaged(pair.get())) {
-      emit(Type.UNTAGGED_KEY_PAIR, record, "IVS pair " + arn + " no longer carries " + MANAGER_TAG + "=" + managerId
-          + "; it will not be deleted by this manager", null);
+      if (reportedUntagged.add(arn)) {
+        emit(Type.UNTAGGED_KEY_PAIR, record, "IVS pair " + arn + " does not carry " + MANAGER_TAG + "=" + managerId
+            + "; this manager never deletes it (restore the tag, or delete the pair yourself)", null);
+      }
       return snap;
     }
     if (pair.isPresent()) {

@@ -351,6 +351,60 @@ class PlaybackKeyManagerTest {
   }
 
   @Test
+  void reconcile_whenIvsReportsAnotherFingerprint_raisesTheAlarm_andTheKeyNeverSignsAgain() {
+    String unmanaged = ivs.importUnmanagedPair();
+    InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
+    PlaybackKeyManager manager = manager("mismatch", store, policy);
+    manager.start();
+    PlaybackKeyRecord active = manager.activeKey().orElseThrow();
+    // The store's ARN for the ACTIVE key now names a pair that holds a different public key.
+    PlaybackKeyStoreSnapshot snap = store.read();
+    store.write(snap.version(), List.of(active.toBuilder().arn(unmanaged).build()), manager.ownerId());
+
+    ReconciliationReport report = manager.reconcile();
+
+    assertThat(report.findings()).extracting(PlaybackKeyEvent::type).containsExactly(Type.FINGERPRINT_MISMATCH);
+    assertThat(report.findings().get(0).failure()).isInstanceOf(KeyImportException.class)
+        .hasMessageContaining(active.fingerprint());
+    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1))).isInstanceOf(NoActiveKeyException.class);
+    manager.tick();
+    PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
+    assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(TestPolicies.STEP);
+      manager.tick();
+    }
+    // The quarantined record points at a pair without the manager's tag: reported once, never deleted.
+    assertThat(count(Type.UNTAGGED_KEY_PAIR)).isEqualTo(1);
+    assertThat(ivs.pairs()).extracting(PlaybackKeyPairSummary::arn).contains(unmanaged);
+  }
+
+  @Test
+  void restart_afterAKeyWasGeneratedButNeverImported_withNoFreeSlot_discardsIt() {
+    InMemoryPlaybackKeyStore real = InMemoryPlaybackKeyStore.create(clock);
+    CrashingStore crashing = new CrashingStore(real, 4, CrashingStore.Mode.AFTER_WRITE); // 4th write: rotation's key
+    PlaybackKeyManager first = PlaybackKeyManager.builder().managerId("discard").ownerId("host").store(crashing)
+        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).build();
+    first.start();
+    clock.advance(Duration.ofMinutes(31));
+    org.assertj.core.api.Assertions.assertThatThrownBy(first::tick).isInstanceOf(CrashingStore.Crash.class);
+    assertThat(real.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);
+    ivs.importUnmanagedPair();
+    ivs.importUnmanagedPair(); // the region is now full: ACTIVE + 2 unmanaged
+    List<PlaybackKeyPairSummary> before = ivs.pairs();
+
+    PlaybackKeyManager second = PlaybackKeyManager.builder().managerId("discard").ownerId("host").store(real)
+        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).listener(events::add).build();
+    second.start();
+
+    assertThat(count(Type.DISCARDED)).isEqualTo(1);
+    assertThat(real.read().keys()).extracting(PlaybackKeyRecord::state).containsExactly(PlaybackKeyState.ACTIVE);
+    assertThat(ivs.pairs()).containsExactlyInAnyOrderElementsOf(before);
+    assertThat(ivs.play(mint(second, Duration.ofMinutes(5)))).isEqualTo(200);
+  }
+
+  @Test
   void builder_rejectsABadManagerId() {
     assertThatThrownBy(() -> PlaybackKeyManager.builder().managerId("has space").store(InMemoryPlaybackKeyStore.create())
         .client(ivs.client).build()).isInstanceOf(InvalidKeyConfigurationException.class)

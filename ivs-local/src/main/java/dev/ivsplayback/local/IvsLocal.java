@@ -44,6 +44,13 @@ import java.util.regex.Pattern;
  */
 public final class IvsLocal implements AutoCloseable {
 
+    static {
+        // The JDK HttpServer leaves Nagle's algorithm on, so each response's body waits ~40 ms for the client's delayed
+        // ACK of the headers. The switch is read once, when the first HttpServer of the JVM is created; an explicit
+        // setting by the application wins.
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
     private static final int THREADS = 64;

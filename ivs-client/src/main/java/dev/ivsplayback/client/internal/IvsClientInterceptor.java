@@ -8,6 +8,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.ivs.model.DeleteChannelRequest;
 import software.amazon.awssdk.services.ivs.model.PutMetadataRequest;
 import software.amazon.awssdk.services.ivs.model.UpdateChannelRequest;
@@ -63,12 +64,24 @@ public final class IvsClientInterceptor implements ExecutionInterceptor {
         limiters.acquireOperation(operation, mode);
     }
 
+    /**
+     * The last hook before the SDK asks the retry strategy for its first token, on the same thread in both clients:
+     * hand the operation name over, so that even an attempt that fails before {@link #beforeTransmission} (a timeout
+     * during signing) is classified correctly.
+     */
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        IvsRetryStrategy.handOver(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        return context.httpRequest();
+    }
+
+    /** Confirms the operation on the current retry token before each attempt is sent. */
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         // The SDK keeps the current retry token among the execution attributes; it offers no public key for it.
         for (Object value : attributes.getAttributes().values()) {
-            if (value instanceof IvsRetryStrategy.IvsRetryToken token && token.operation() == null) {
+            if (value instanceof IvsRetryStrategy.IvsRetryToken token) {
                 token.operation(operation);
             }
         }

@@ -20,13 +20,16 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * throttling, and the retry-quota circuit breaker), restricted so that an operation that is not idempotent is not
  * sent again when the failed attempt may have been applied.
  *
- * <p>The SDK asks a retry strategy for tokens without saying which operation they are for; the operation reaches the
- * token through {@link IvsClientInterceptor#beforeTransmission}, which tags the token before each attempt. A token
- * that was never tagged is treated as not idempotent: the safe side.
+ * <p>The SDK asks a retry strategy for tokens without saying which operation they are for. The operation reaches the
+ * token twice: {@link IvsClientInterceptor#modifyHttpRequest} hands it over through a thread-local just before the
+ * SDK, on the same thread, asks for the first token; and {@link IvsClientInterceptor#beforeTransmission} sets it on
+ * the token before each attempt. A token that was never tagged is treated as not idempotent: the safe side.
  *
  * <p>Thread-safe.
  */
 public final class IvsRetryStrategy implements RetryStrategy {
+
+    private static final ThreadLocal<String> HANDED_OVER = new ThreadLocal<>();
 
     private final StandardRetryStrategy delegate;
     private final Builder settings;
@@ -60,10 +63,17 @@ public final class IvsRetryStrategy implements RetryStrategy {
         return new Builder();
     }
 
+    /** Records the operation whose first retry token this thread will ask for next. */
+    static void handOver(String operation) {
+        HANDED_OVER.set(operation);
+    }
+
     @Override
     public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
+        String operation = HANDED_OVER.get();
+        HANDED_OVER.remove();
         AcquireInitialTokenResponse response = delegate.acquireInitialToken(request);
-        return AcquireInitialTokenResponse.create(new IvsRetryToken(response.token(), null), response.delay());
+        return AcquireInitialTokenResponse.create(new IvsRetryToken(response.token(), operation), response.delay());
     }
 
     @Override

@@ -29,7 +29,8 @@ public final class RetryClassifier {
             return isThrottling(e) || e.isClockSkewException()
                     || status == 500 || status == 502 || status == 503 || status == 504;
         }
-        return failure instanceof RetryableException || failure instanceof ApiCallAttemptTimeoutException
+        // The async client sometimes reports an attempt timeout wrapped in "Unable to execute HTTP request".
+        return failure instanceof RetryableException || hasCause(failure, ApiCallAttemptTimeoutException.class)
                 || hasCause(failure, IOException.class);
     }
 

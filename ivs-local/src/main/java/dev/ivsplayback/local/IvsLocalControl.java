@@ -45,8 +45,9 @@ public interface IvsLocalControl {
     void failNext(String operation, int count, String errorType, int httpStatus);
 
     /**
-     * Makes the next {@code count} calls of an operation apply their change and then close the connection without
-     * answering (a lost response): the client sees an I/O error, and a retry sees the changed state.
+     * Makes the next {@code count} calls of an operation be processed as usual (applying their change, or failing as
+     * they would) and then close the connection without answering (a lost response): the client sees an I/O error,
+     * and a retry sees the changed state.
      *
      * @throws IvsLocalException if an argument is invalid
      */

@@ -87,6 +87,16 @@ class FaultInjectionTest {
     }
 
     @Test
+    void dropResponseNext_losesAnErrorResponseToo() {
+        control().dropResponseNext("GetChannel", 1);
+
+        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
+                .isInstanceOf(SdkClientException.class).hasRootCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
+                .isInstanceOf(software.amazon.awssdk.services.ivs.model.ResourceNotFoundException.class);
+    }
+
+    @Test
     void dropResponseNext_withRetryingClient_duplicatesANonIdempotentCreate() {
         control().dropResponseNext("CreateChannel", 1);
 

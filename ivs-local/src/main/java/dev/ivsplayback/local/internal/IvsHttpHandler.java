@@ -174,12 +174,26 @@ public final class IvsHttpHandler implements HttpHandler {
         if (fault != null && !fault.drop()) {
             throw fault.error();
         }
+        boolean drop = fault != null && fault.drop();
+        try {
+            respond(ex, operation, input, body, drop);
+        } catch (ApiException e) {
+            if (drop) {
+                throw new DroppedResponse();
+            }
+            throw e;
+        }
+        if (drop) {
+            throw new DroppedResponse();
+        }
+    }
+
+    /** Throttles, validates and executes one operation; returns without sending when the response is to be dropped. */
+    private void respond(HttpExchange ex, String operation, ObjectNode parsed, byte[] body, boolean drop) {
         if (throttling) {
             throttle.acquire(operation);
         }
-        if (input == null) {
-            input = parseObject(body);
-        }
+        ObjectNode input = parsed == null ? parseObject(body) : parsed;
         ServiceModel.Operation op = model.operations().get(operation);
         if (operation.equals("UntagResource") && !input.has("tagKeys")) {
             throw ApiException.invalidMember("tagKeys", "the member is required");
@@ -192,8 +206,8 @@ public final class IvsHttpHandler implements HttpHandler {
             throttle.acquirePutMetadata(input.path("channelArn").asText());
         }
         ObjectNode out = state.execute(operation, input);
-        if (fault != null && fault.drop()) {
-            throw new DroppedResponse();
+        if (drop) {
+            return;
         }
         if (op.successCode() == 204 || out == null) {
             send(ex, 204, null, null);

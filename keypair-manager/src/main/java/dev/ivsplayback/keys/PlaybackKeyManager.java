@@ -201,6 +201,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       advance(snap);
       return true;
     } catch (RuntimeException e) {
+      lastReconcile = null; // whatever the failure left half-done, the next tick repairs first
       emit(Type.FAILURE, null, "tick failed: " + e.getMessage(), e);
       throw e;
     } finally {
@@ -232,6 +233,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       snap = startRotation(snap, immediate, false);
       return newest(snap);
     } catch (RuntimeException e) {
+      lastReconcile = null;
       emit(Type.FAILURE, null, "rotation failed: " + e.getMessage(), e);
       throw e;
     } finally {
@@ -324,6 +326,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       }
       return snap.active().orElseThrow(() -> new NoActiveKeyException("emergency revocation left no ACTIVE key"));
     } catch (RuntimeException e) {
+      lastReconcile = null;
       emit(Type.FAILURE, null, "emergency revocation failed: " + e.getMessage(), e);
       throw e;
     } finally {

@@ -405,6 +405,34 @@ class PlaybackKeyManagerTest {
   }
 
   @Test
+  void importWithUnknownOutcome_keepsTheKey_andTheNextTickAdoptsIt() {
+    InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
+    PlaybackKeyManager manager = PlaybackKeyManager.builder().managerId("unknown-outcome").store(store)
+        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).listener(events::add)
+        .listener(e -> {
+          if (e.type() == Type.GENERATED && count(Type.GENERATED) == 2) {
+            // The import lands but its response is lost, and IVS cannot be listed to find out.
+            ivs.ivsLocal.control().dropResponseNext("ImportPlaybackKeyPair", 1);
+            ivs.ivsLocal.control().failNext("ListPlaybackKeyPairs", 2, "InternalServerException", 500);
+          }
+        }).build();
+    manager.start();
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
+
+    assertThatThrownBy(manager::rotate).isInstanceOf(KeyImportException.class)
+        .hasMessageContaining("could not be asked whether it landed").hasMessageContaining("stays GENERATED");
+    assertThat(store.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);
+    assertThat(ivs.managedPairs("unknown-outcome")).isEqualTo(2);
+
+    clock.advance(TestPolicies.STEP);
+    manager.tick();
+
+    assertThat(count(Type.ADOPTED)).isEqualTo(1);
+    assertThat(store.read().inState(PlaybackKeyState.IMPORTED)).hasSize(1);
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports + 1);
+  }
+
+  @Test
   void builder_rejectsABadManagerId() {
     assertThatThrownBy(() -> PlaybackKeyManager.builder().managerId("has space").store(InMemoryPlaybackKeyStore.create())
         .client(ivs.client).build()).isInstanceOf(InvalidKeyConfigurationException.class)

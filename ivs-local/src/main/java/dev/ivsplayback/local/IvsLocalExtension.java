@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Registered on a static field it starts before all tests and closes after them; on an instance field it starts
  * and closes around each test. Test methods may also declare an {@link IvsLocal} parameter. Requires
- * junit-jupiter-api on the test class path (an optional dependency of ivs-local).
+ * junit-jupiter-api on the test class path (an optional dependency of ivs-local). The extension is driven by
+ * JUnit's lifecycle; the endpoint it runs is thread-safe and may serve concurrent tests of the class.
  */
 public final class IvsLocalExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback, ParameterResolver {
@@ -30,6 +31,7 @@ public final class IvsLocalExtension implements BeforeAllCallback, AfterAllCallb
     private boolean resetBeforeEach;
     private volatile IvsLocal ivsLocal;
     private boolean perClass;
+    private int classDepth;
 
     /** An extension with {@link IvsLocal#builder()}'s defaults. */
     public IvsLocalExtension() {
@@ -67,13 +69,18 @@ public final class IvsLocalExtension implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        perClass = true;
-        ivsLocal = builder.build().start();
+        // @Nested classes run beforeAll again with the outer endpoint still running: share it.
+        if (classDepth++ == 0) {
+            perClass = true;
+            ivsLocal = builder.build().start();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (--classDepth == 0) {
+            close();
+        }
     }
 
     @Override

@@ -91,11 +91,11 @@ class AttemptTimeoutTest {
 
     @RepeatedTest(5) // the async client wraps the timeout differently from run to run; every form must be retried
     void getChannel_async_afterAttemptTimeouts_isRetriedUpToMaxAttempts() {
-        // The SDK's own attempt count: the third request may time out while Netty is still connecting, before the
-        // endpoint has seen it.
+        // Counted by the SDK, not at the endpoint: after a timed-out attempt Netty sometimes fails the next attempt
+        // on a closing connection before it reaches the endpoint (an I/O error, retried all the same).
         assertThatThrownBy(() -> client.async().getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/x"))
                 .join()).cause().isInstanceOf(SdkClientException.class) // the timeout, sometimes wrapped once more
                 .satisfies(e -> assertThat(((SdkClientException) e).numAttempts()).isEqualTo(3));
-        assertThat(count("GetChannel")).isBetween(2, 3);
+        assertThat(count("GetChannel")).isBetween(1, 3);
     }
 }

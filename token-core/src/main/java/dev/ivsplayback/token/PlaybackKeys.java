@@ -126,6 +126,7 @@ public final class PlaybackKeys {
             throw new KeyFormatException("The private-key PEM is malformed or truncated ("
                     + e.getClass().getSimpleName() + "); " + REQUIRED, e);
         }
+        info = withInferredP384Parameters(info);
         checkAlgorithm(info.getPrivateKeyAlgorithm(), "private");
         PrivateKey key;
         try {
@@ -135,6 +136,37 @@ public final class PlaybackKeys {
                     + "); the PEM is corrupt or truncated", e);
         }
         return requireP384(key);
+    }
+
+    /**
+     * Some writers (e.g. BouncyCastle's JcaPEMWriter given a JDK key) emit SEC1 without the curve parameters. When
+     * the key carries its public point and that point is d·G on P-384, the curve is unambiguous; otherwise the
+     * key is left as is and refused by {@link #checkAlgorithm}.
+     */
+    private static PrivateKeyInfo withInferredP384Parameters(PrivateKeyInfo info) {
+        AlgorithmIdentifier alg = info.getPrivateKeyAlgorithm();
+        boolean noParameters = alg.getParameters() == null
+                || alg.getParameters() instanceof org.bouncycastle.asn1.ASN1Null;
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(alg.getAlgorithm()) || !noParameters) {
+            return info;
+        }
+        try {
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+                    org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+            BigInteger d = sec1.getKey();
+            if (sec1.getPublicKey() == null || d.signum() <= 0 || d.compareTo(P384.N) >= 0) {
+                return info;
+            }
+            org.bouncycastle.math.ec.ECPoint q = P384.DOMAIN.getCurve().decodePoint(sec1.getPublicKey().getOctets());
+            if (!P384.publicPoint(d).equals(q)) {
+                return info;
+            }
+            return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
+                    SECObjectIdentifiers.secp384r1), new org.bouncycastle.asn1.sec.ECPrivateKey(384, d,
+                    sec1.getPublicKey(), SECObjectIdentifiers.secp384r1));
+        } catch (IOException | RuntimeException e) {
+            return info; // not a P-384 point: refused below as a key without curve parameters
+        }
     }
 
     private static PrivateKeyInfo privateKeyInfoOf(Object o, char[] passphrase) throws IOException {

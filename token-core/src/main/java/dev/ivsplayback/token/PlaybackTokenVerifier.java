@@ -46,7 +46,7 @@ public final class PlaybackTokenVerifier {
     /** Default largest accepted token, in characters. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
     /** Default number of single-use UUIDs remembered. */
-    public static final long DEFAULT_SINGLE_USE_CACHE_MAXIMUM_SIZE = 1_000_000L;
+    public static final long DEFAULT_SINGLE_USE_CACHE_MAXIMUM_SIZE = 100_000L;
 
     private static final Pattern UUID_PATTERN =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -376,7 +376,7 @@ public final class PlaybackTokenVerifier {
         if (v instanceof String s) {
             return "\"" + printable(s) + "\"";
         }
-        return v == StrictJson.NESTED || v == StrictJson.NON_INTEGER ? v.toString() : v.toString();
+        return v.toString();
     }
 
     private static String printable(String s) {
@@ -454,8 +454,10 @@ public final class PlaybackTokenVerifier {
         }
 
         /**
-         * How many single-use UUIDs to remember (default 1,000,000). Each is kept until its token expires; if
-         * more live single-use tokens than this are verified, the least recently used are forgotten.
+         * How many single-use UUIDs to remember (default 100,000, roughly 15 MB at most). Each is kept until its
+         * token expires (at most 10 minutes plus the leeway); if more live single-use tokens than this are verified
+         * within that window, the least recently used are forgotten and could be replayed, so size it above your
+         * peak single-use verifications per 10 minutes.
          *
          * @param maximumSize a positive size
          * @return this builder

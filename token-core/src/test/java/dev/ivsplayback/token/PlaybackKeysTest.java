@@ -53,6 +53,41 @@ class PlaybackKeysTest {
     }
 
     @Test
+    void readPrivateKey_readsLegacyOpenSslEncryptedSec1() throws Exception {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (org.bouncycastle.openssl.jcajce.JcaPEMWriter pw = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(w)) {
+            // As OpenSSL writes it: SEC1 with curve OID and public point, DEK-Info AES-256-CBC.
+            pw.writeObject(new org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator(TestKeys.sec1Info(pair, true),
+                    new org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder("AES-256-CBC")
+                            .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                            .build("pw".toCharArray())));
+        }
+        String pem = w.toString();
+        assertThat(pem).contains("Proc-Type: 4,ENCRYPTED");
+        assertThat(TestKeys.sameScalar(PlaybackKeys.readPrivateKey(pem, "pw".toCharArray()), pair.getPrivate())).isTrue();
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem, "nope".toCharArray()))
+                .isInstanceOf(KeyFormatException.class).hasMessageContaining("wrong passphrase");
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("pass its passphrase");
+    }
+
+    @Test
+    void readPrivateKey_whenSec1LacksCurveButHasMatchingP384Point_infersP384() throws Exception {
+        byte[] sec1 = TestKeys.sec1Info(pair, false).parsePrivateKey().toASN1Primitive().getEncoded("DER");
+        PrivateKey key = PlaybackKeys.readPrivateKey(TestKeys.pem("EC PRIVATE KEY", sec1));
+        assertThat(TestKeys.sameScalar(key, pair.getPrivate())).isTrue();
+    }
+
+    @Test
+    void readPrivateKey_whenSec1HasNeitherCurveNorPublicKey_rejects() throws Exception {
+        byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(384, ((ECPrivateKey) pair.getPrivate()).getS())
+                .getEncoded("DER");
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(TestKeys.pem("EC PRIVATE KEY", sec1)))
+                .isInstanceOf(KeyFormatException.class).hasMessageContaining("without curve parameters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(privateScalarHex()));
+    }
+
+    @Test
     void readPrivateKey_whenPassphraseWrong_rejects() {
         String pem = TestKeys.encryptedPkcs8Pem(pair, "correct horse".toCharArray());
         assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem, "battery staple".toCharArray()))

@@ -69,6 +69,24 @@ final class TestKeys {
     }
 
     /** SEC1 "EC PRIVATE KEY", as openssl ecparam -genkey writes it (optionally with the EC PARAMETERS block). */
+    /** SEC1 content (d, optional [0] curve OID, [1] public point) wrapped as PKCS#8 info. */
+    static PrivateKeyInfo sec1Info(KeyPair pair, boolean withCurve) {
+        try {
+            java.security.interfaces.ECPrivateKey priv = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
+                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+            org.bouncycastle.asn1.ASN1ObjectIdentifier curve =
+                    (org.bouncycastle.asn1.ASN1ObjectIdentifier) pub.getAlgorithm().getParameters();
+            return new PrivateKeyInfo(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                            org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey, withCurve ? curve : null),
+                    new org.bouncycastle.asn1.sec.ECPrivateKey(priv.getParams().getOrder().bitLength(), priv.getS(),
+                            pub.getPublicKeyData(), withCurve ? curve : null));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sec1Pem(KeyPair pair, boolean withParameters) {
         try {
             PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());

@@ -12,6 +12,7 @@ public final class Faults {
 
     /** One injected fault: an error answer, or (error == null) a dropped response after the change is applied. */
     public record Fault(ApiException error) {
+        /** True for a lost response rather than an error answer. */
         public boolean drop() {
             return error == null;
         }
@@ -20,6 +21,7 @@ public final class Faults {
     private final Map<String, Deque<Fault>> pending = new HashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
+    /** Queues the fault for the next {@code count} calls of the operation. */
     public synchronized void add(String operation, int count, Fault fault) {
         Deque<Fault> q = pending.computeIfAbsent(operation, k -> new ArrayDeque<>());
         for (int i = 0; i < count; i++) {
@@ -34,11 +36,13 @@ public final class Faults {
         return q == null ? null : q.pollFirst();
     }
 
+    /** How many calls of the operation reached the endpoint. */
     public long calls(String operation) {
         AtomicLong n = calls.get(operation);
         return n == null ? 0 : n.get();
     }
 
+    /** Forgets pending faults and call counts. */
     public synchronized void reset() {
         pending.clear();
         calls.clear();

@@ -70,6 +70,7 @@ public final class IvsHttpHandler implements HttpHandler {
         JsonNode handle(String action, Map<String, List<String>> query, JsonNode body);
     }
 
+    /** Wires the parts; {@code throttling} is the initial setting. */
     public IvsHttpHandler(IvsState state, SigV4Verifier verifier, Throttle throttle, boolean throttling, Faults faults,
             PlaybackAuthorizer playback, String region, String accountId, LocalControlApi controlApi) {
         this.model = ServiceModel.get();
@@ -85,10 +86,12 @@ public final class IvsHttpHandler implements HttpHandler {
         this.controlApi = controlApi;
     }
 
+    /** Switches the TPS quotas on or off. */
     public void throttling(boolean on) {
         this.throttling = on;
     }
 
+    /** Whether the TPS quotas are enforced. */
     public boolean throttling() {
         return throttling;
     }

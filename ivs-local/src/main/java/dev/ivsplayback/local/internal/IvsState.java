@@ -57,6 +57,7 @@ public final class IvsState {
     private final Map<String, List<String>> metadata = new HashMap<>();
     private final Map<String, Long> revocations = new HashMap<>();
 
+    /** Empty state for one region and account; the clock stamps times. */
     public IvsState(String region, String accountId, Clock clock) {
         this.region = region;
         this.accountId = accountId;

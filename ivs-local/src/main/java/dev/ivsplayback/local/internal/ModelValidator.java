@@ -15,6 +15,7 @@ public final class ModelValidator {
 
     private final ServiceModel model;
 
+    /** A validator over the given model. */
     public ModelValidator(ServiceModel model) {
         this.model = model;
     }

@@ -6,10 +6,12 @@ public interface PlaybackAuthorizer {
 
     /** The outcome: allowed (optionally capped at a maximum resolution), or refused with IVS's error text. */
     record Decision(boolean allowed, String error, String maximumResolution) {
+        /** Playback allowed, optionally capped at SD, HD or FULL_HD. */
         public static Decision allow(String maximumResolution) {
             return new Decision(true, null, maximumResolution);
         }
 
+        /** Playback refused, with the error text of the 403 body. */
         public static Decision refuse(String error) {
             return new Decision(false, error, null);
         }

@@ -83,10 +83,12 @@ public final class ServiceModel {
         return m;
     }
 
+    /** The model's operations by name. */
     public Map<String, Operation> operations() {
         return operations;
     }
 
+    /** A shape by name; throws IllegalArgumentException for an unknown one. */
     public JsonNode shape(String name) {
         JsonNode s = shapes.get(name);
         if (s == null) {

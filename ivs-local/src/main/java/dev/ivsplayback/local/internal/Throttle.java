@@ -43,6 +43,7 @@ public final class Throttle {
     private final Clock clock;
     private final Map<String, Deque<Long>> windows = new HashMap<>();
 
+    /** Rate windows on the given clock. */
     public Throttle(Clock clock) {
         this.clock = clock;
     }

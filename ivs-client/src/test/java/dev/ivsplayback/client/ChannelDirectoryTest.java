@@ -157,6 +157,19 @@ class ChannelDirectoryTest {
     }
 
     @Test
+    void directory_holdsAtMostItsMaximumSize() {
+        try (IvsPlaybackClient small = IvsPlaybackClient.create(TestSupport.config(ivs.endpoint()).clock(clock)
+                .channelDirectoryMaximumSize(2).channelDirectoryExecutor(Runnable::run).build())) {
+            for (int i = 0; i < 5; i++) {
+                String arn = small.sync().createChannel(b -> b.name("many")).channel().arn();
+                small.channelDirectory().get(arn);
+            }
+            assertThat(small.channelDirectory().estimatedSize()).isLessThanOrEqualTo(2);
+            assertThat(small.channelDirectory().stats().evictionCount()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void lookup_ofBlankArn_isRejected() {
         assertThatThrownBy(() -> directory.find("")).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("channelArn");

@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for ivs-local's request handling: per operation, arbitrary bodies (structured from the operation's
@@ -59,8 +57,11 @@ class IvsLocalHttpFuzzTest {
     }
 
     @FuzzTest(maxDuration = "3m")
-    @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void api_arbitraryRequest(FuzzedDataProvider data) throws IOException {
+    void api_arbitraryRequest(FuzzedDataProvider data) {
+        Bounded.run(() -> api_arbitraryRequestInput(data));
+    }
+
+    private void api_arbitraryRequestInput(FuzzedDataProvider data) throws IOException {
         resources = freshResources(data.consumeBoolean());
         String operation = data.pickValue(OPERATIONS);
         JsonNode op = MODEL.path("operations").path(operation);

@@ -19,8 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz targets for key reading: token-core's {@link PlaybackKeys} and keypair-manager's {@link PlaybackKeyPem} and
@@ -34,8 +32,11 @@ class PemFuzzTest {
 
     /** Arbitrary text handed to every reader. */
     @FuzzTest(maxDuration = "2m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void read_arbitraryText(FuzzedDataProvider data) {
+        Bounded.run(() -> read_arbitraryTextInput(data));
+    }
+
+    private void read_arbitraryTextInput(FuzzedDataProvider data) {
         char[] passphrase = data.consumeBoolean() ? data.consumeString(16).toCharArray() : null;
         String pem = data.consumeRemainingAsString();
         readAll(pem, passphrase);
@@ -46,8 +47,11 @@ class PemFuzzTest {
      * key decoders, not just the armour parser, see the fuzzer's bytes.
      */
     @FuzzTest(maxDuration = "2m")
-    @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void read_arbitraryDerInArmour(FuzzedDataProvider data) {
+        Bounded.run(() -> read_arbitraryDerInArmourInput(data));
+    }
+
+    private void read_arbitraryDerInArmourInput(FuzzedDataProvider data) {
         String label = data.pickValue(LABELS);
         char[] passphrase = data.consumeBoolean() ? "passphrase".toCharArray() : null;
         String headers = data.consumeBoolean()

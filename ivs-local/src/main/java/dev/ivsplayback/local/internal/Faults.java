@@ -18,22 +18,37 @@ public final class Faults {
         }
     }
 
-    private final Map<String, Deque<Fault>> pending = new HashMap<>();
+    /** A fault and how many more calls it applies to. */
+    private static final class Pending {
+        final Fault fault;
+        int remaining;
+
+        Pending(Fault fault, int remaining) {
+            this.fault = fault;
+            this.remaining = remaining;
+        }
+    }
+
+    private final Map<String, Deque<Pending>> pending = new HashMap<>();
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
     /** Queues the fault for the next {@code count} calls of the operation. */
     public synchronized void add(String operation, int count, Fault fault) {
-        Deque<Fault> q = pending.computeIfAbsent(operation, k -> new ArrayDeque<>());
-        for (int i = 0; i < count; i++) {
-            q.addLast(fault);
-        }
+        pending.computeIfAbsent(operation, k -> new ArrayDeque<>()).addLast(new Pending(fault, count));
     }
 
     /** Counts a call of the operation and returns the next fault for it, or null. */
     public synchronized Fault next(String operation) {
         calls.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
-        Deque<Fault> q = pending.get(operation);
-        return q == null ? null : q.pollFirst();
+        Deque<Pending> q = pending.get(operation);
+        Pending p = q == null ? null : q.peekFirst();
+        if (p == null) {
+            return null;
+        }
+        if (--p.remaining == 0) {
+            q.removeFirst();
+        }
+        return p.fault;
     }
 
     /** How many calls of the operation reached the endpoint. */

@@ -141,8 +141,8 @@ public final class IvsHttpHandler implements HttpHandler {
 
         String operation;
         ObjectNode input;
-        if (path.startsWith("/tags/") || path.equals("/tags")) {
-            String arn = path.length() > "/tags/".length() ? Uris.decode(path.substring("/tags/".length())) : "";
+        if (path.startsWith("/tags/") && path.length() > "/tags/".length()) {
+            String arn = Uris.decode(path.substring("/tags/".length()));
             switch (method) {
                 case "GET" -> {
                     operation = "ListTagsForResource";
@@ -373,7 +373,7 @@ public final class IvsHttpHandler implements HttpHandler {
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
-        if (body == null) {
+        if (body == null || ex.getRequestMethod().equals("HEAD")) {
             sendHeaders(ex, status, -1);
             return;
         }

@@ -17,7 +17,11 @@ final class Uris {
         if (s.indexOf('%') < 0) {
             return s;
         }
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException("ValidationException", 400, "The request URI has a malformed percent-encoding.");
+        }
     }
 
     static Map<String, List<String>> query(String rawQuery) {

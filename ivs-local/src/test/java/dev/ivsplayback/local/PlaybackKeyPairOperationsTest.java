@@ -76,6 +76,7 @@ class PlaybackKeyPairOperationsTest {
                 Sdk.pem(kp.getPublic()).replace("\n", "\r\n"))).keyPair();
 
         assertThat(k.fingerprint()).isEqualTo(md5Fingerprint(kp.getPublic()));
+        assertThat(k.name()).as("IVS omits the name of a key pair imported without one").isNull();
     }
 
     @Test

@@ -602,7 +602,9 @@ public final class IvsState {
     private ObjectNode keyPairNode(KeyPair k, boolean withFingerprint) {
         ObjectNode n = json.createObjectNode();
         n.put("arn", k.arn);
-        n.put("name", k.name);
+        if (!k.name.isEmpty()) {
+            n.put("name", k.name); // IVS's documented response omits the name of a key pair imported without one
+        }
         if (withFingerprint) {
             n.put("fingerprint", k.fingerprint);
         }

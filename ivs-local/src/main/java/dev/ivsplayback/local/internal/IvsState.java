@@ -84,6 +84,12 @@ public final class IvsState {
         }
     }
 
+    /** Makes a resource from its ARN, id and sequence number. */
+    @FunctionalInterface
+    private interface ResourceFactory<T extends Resource> {
+        T create(String arn, String id, long seq);
+    }
+
     private static final class Channel extends Resource {
         String name = "";
         String latencyMode = "LOW";
@@ -303,8 +309,7 @@ public final class IvsState {
         JsonNode mt = in.path("multitrackInputConfiguration");
         checkMultitrack(mt, type, containerFormat);
 
-        String id = Ids.alnum(12);
-        Channel c = new Channel(arn("channel", id), id, ++seq);
+        Channel c = newResource("channel", Channel::new);
         c.name = in.path("name").asText("");
         c.latencyMode = in.path("latencyMode").asText("LOW");
         c.type = type;
@@ -320,9 +325,8 @@ public final class IvsState {
         c.ingestEndpoint = host + ".global-contribute.live-video.net";
         c.srtEndpoint = host + ".srt.live-video.net";
         c.srtPassphrase = Ids.alnum(32);
-        c.playbackUrl = playbackBase + "/api/video/v1/" + region + "." + accountId + ".channel." + id + ".m3u8";
-        c.tags.putAll(tags);
-        channels.put(c.arn, c);
+        c.playbackUrl = playbackBase + "/api/video/v1/" + region + "." + accountId + ".channel." + c.id + ".m3u8";
+        store(channels, c, tags);
         StreamKey key = newStreamKey(c.arn, Map.of());
         ObjectNode out = json.createObjectNode();
         out.set("channel", channelNode(c));
@@ -331,14 +335,14 @@ public final class IvsState {
     }
 
     private void checkReferences(String recordingArn, String policyArn, String adArn) {
-        if (!recordingArn.isEmpty() && !recordingConfigs.containsKey(recordingArn)) {
-            throw ApiException.notFound("Recording configuration not found: " + recordingArn);
+        if (!recordingArn.isEmpty()) {
+            recordingConfig(recordingArn);
         }
-        if (!policyArn.isEmpty() && !policies.containsKey(policyArn)) {
-            throw ApiException.notFound("Playback restriction policy not found: " + policyArn);
+        if (!policyArn.isEmpty()) {
+            policy(policyArn);
         }
-        if (!adArn.isEmpty() && !adConfigs.containsKey(adArn)) {
-            throw ApiException.notFound("Ad configuration not found: " + adArn);
+        if (!adArn.isEmpty()) {
+            adConfig(adArn);
         }
     }
 
@@ -541,12 +545,8 @@ public final class IvsState {
     }
 
     private StreamKey newStreamKey(String channelArn, Map<String, String> tags) {
-        String id = Ids.alnum(12);
-        StreamKey k = new StreamKey(arn("stream-key", id), id, ++seq,
-                "sk_" + region + "_" + Ids.alnum(12) + "_" + Ids.alnum(30), channelArn);
-        k.tags.putAll(tags);
-        streamKeys.put(k.arn, k);
-        return k;
+        return store(streamKeys, newResource("stream-key", (arn, id, number) -> new StreamKey(arn, id, number,
+                "sk_" + region + "_" + Ids.alnum(12) + "_" + Ids.alnum(30), channelArn)), tags);
     }
 
     private ObjectNode listStreamKeys(ObjectNode in) {
@@ -592,10 +592,9 @@ public final class IvsState {
             throw ApiException.quota("Request would exceed the quota of " + MAX_KEY_PAIRS
                     + " playback key pairs per account per region.");
         }
-        String id = Ids.alnum(12);
-        KeyPair k = new KeyPair(arn("playback-key", id), id, ++seq, in.path("name").asText(""), fingerprint, key);
-        k.tags.putAll(tags);
-        keyPairs.put(k.arn, k);
+        String name = in.path("name").asText("");
+        KeyPair k = store(keyPairs, newResource("playback-key",
+                (arn, id, number) -> new KeyPair(arn, id, number, name, fingerprint, key)), tags);
         return obj("keyPair", keyPairNode(k, true));
     }
 
@@ -661,26 +660,19 @@ public final class IvsState {
             throw ApiException.invalidMember("renditionConfiguration.renditions",
                     "at least one rendition is required when renditionSelection is CUSTOM");
         }
-        String id = Ids.alnum(12);
-        RecordingConfig rc = new RecordingConfig(arn("recording-configuration", id), id, ++seq);
+        RecordingConfig rc = newResource("recording-configuration", RecordingConfig::new);
         rc.name = in.path("name").asText("");
         rc.destination = dest.deepCopy();
         rc.thumbnail = thumb;
         rc.rendition = rendition;
         rc.reconnectWindowSeconds = in.path("recordingReconnectWindowSeconds").asInt(0);
-        rc.tags.putAll(tags);
-        recordingConfigs.put(rc.arn, rc);
+        store(recordingConfigs, rc, tags);
         return obj("recordingConfiguration", recordingNode(rc, true));
     }
 
     private ObjectNode deleteRecordingConfiguration(ObjectNode in) {
         RecordingConfig rc = recordingConfig(text(in, "arn"));
-        for (Channel c : channels.values()) {
-            if (c.recordingConfigurationArn.equals(rc.arn)) {
-                throw ApiException.conflict("Recording configuration " + rc.arn + " is used by channel " + c.arn
-                        + "; set the channel's recordingConfigurationArn to \"\" first.");
-            }
-        }
+        checkUnused(rc, "Recording configuration", "recordingConfigurationArn", c -> c.recordingConfigurationArn);
         recordingConfigs.remove(rc.arn);
         return null;
     }
@@ -704,14 +696,12 @@ public final class IvsState {
 
     private ObjectNode createPolicy(ObjectNode in) {
         Map<String, String> tags = tagsOf(in.path("tags"), "tags");
-        String id = Ids.alnum(12);
-        RestrictionPolicy p = new RestrictionPolicy(arn("playback-restriction-policy", id), id, ++seq);
+        RestrictionPolicy p = newResource("playback-restriction-policy", RestrictionPolicy::new);
         p.name = in.path("name").asText("");
         p.allowedCountries = strings(in.path("allowedCountries"));
         p.allowedOrigins = strings(in.path("allowedOrigins"));
         p.strictOriginEnforcement = in.path("enableStrictOriginEnforcement").asBoolean(false);
-        p.tags.putAll(tags);
-        policies.put(p.arn, p);
+        store(policies, p, tags);
         return obj("playbackRestrictionPolicy", policyNode(p));
     }
 
@@ -734,12 +724,8 @@ public final class IvsState {
 
     private ObjectNode deletePolicy(ObjectNode in) {
         RestrictionPolicy p = policy(text(in, "arn"));
-        for (Channel c : channels.values()) {
-            if (c.playbackRestrictionPolicyArn.equals(p.arn)) {
-                throw ApiException.conflict("Playback restriction policy " + p.arn + " is used by channel " + c.arn
-                        + "; set the channel's playbackRestrictionPolicyArn to \"\" first.");
-            }
-        }
+        checkUnused(p, "Playback restriction policy", "playbackRestrictionPolicyArn",
+                c -> c.playbackRestrictionPolicyArn);
         policies.remove(p.arn);
         return null;
     }
@@ -761,14 +747,12 @@ public final class IvsState {
 
     private ObjectNode createAdConfiguration(ObjectNode in) {
         Map<String, String> tags = tagsOf(in.path("tags"), "tags");
-        String id = Ids.alnum(12);
-        AdConfig a = new AdConfig(arn("ad-configuration", id), id, ++seq);
+        AdConfig a = newResource("ad-configuration", AdConfig::new);
         a.name = in.path("name").asText("");
         a.mediaTailorPlaybackConfigurations = (ArrayNode) in.get("mediaTailorPlaybackConfigurations").deepCopy();
         a.postRollConfiguration = in.hasNonNull("postRollConfiguration")
                 ? (ObjectNode) in.get("postRollConfiguration").deepCopy() : null;
-        a.tags.putAll(tags);
-        adConfigs.put(a.arn, a);
+        store(adConfigs, a, tags);
         return obj("adConfiguration", adConfigNode(a));
     }
 
@@ -788,12 +772,7 @@ public final class IvsState {
 
     private ObjectNode deleteAdConfiguration(ObjectNode in) {
         AdConfig a = adConfig(text(in, "arn"));
-        for (Channel c : channels.values()) {
-            if (c.adConfigurationArn.equals(a.arn)) {
-                throw ApiException.conflict("Ad configuration " + a.arn + " is used by channel " + c.arn
-                        + "; set the channel's adConfigurationArn to \"\" first.");
-            }
-        }
+        checkUnused(a, "Ad configuration", "adConfigurationArn", c -> c.adConfigurationArn);
         adConfigs.remove(a.arn);
         return null;
     }
@@ -821,14 +800,6 @@ public final class IvsState {
         }
         n.set("tags", tagsNode(a.tags));
         return n;
-    }
-
-    private AdConfig adConfig(String arn) {
-        AdConfig a = adConfigs.get(arn);
-        if (a == null) {
-            throw ApiException.notFound("Ad configuration not found: " + arn);
-        }
-        return a;
     }
 
     // ------------------------------------------------------------------ streams
@@ -908,12 +879,7 @@ public final class IvsState {
         } else {
             throw ApiException.notFound("Channel " + channelArn + " has no stream sessions");
         }
-        ObjectNode n = json.createObjectNode();
-        n.put("streamId", s.streamId);
-        n.put("startTime", time(s.startTime));
-        if (s.endTime != null) {
-            n.put("endTime", time(s.endTime));
-        }
+        ObjectNode n = sessionNode(s);
         n.set("channel", s.channel.deepCopy());
         ObjectNode video = json.createObjectNode().put("avcProfile", "Baseline").put("avcLevel", "4.2")
                 .put("codec", "avc1.42C02A").put("encoder", "ivs-local").put("targetBitrate", 6000000L)
@@ -942,16 +908,19 @@ public final class IvsState {
         channel(channelArn);
         List<Session> list = new ArrayList<>(sessions.getOrDefault(channelArn, List.of()));
         list.sort(Comparator.comparingLong((Session s) -> s.seq).reversed());
-        return page(in, list, s -> s.seq, true, 100, "streamSessions", s -> {
-            ObjectNode n = json.createObjectNode();
-            n.put("streamId", s.streamId);
-            n.put("startTime", time(s.startTime));
-            if (s.endTime != null) {
-                n.put("endTime", time(s.endTime));
-            }
-            n.put("hasErrorEvent", false);
-            return n;
-        });
+        return page(in, list, s -> s.seq, true, 100, "streamSessions",
+                s -> sessionNode(s).put("hasErrorEvent", false));
+    }
+
+    /** The members a session and its summary share: streamId, startTime and, once ended, endTime. */
+    private ObjectNode sessionNode(Session s) {
+        ObjectNode n = json.createObjectNode();
+        n.put("streamId", s.streamId);
+        n.put("startTime", time(s.startTime));
+        if (s.endTime != null) {
+            n.put("endTime", time(s.endTime));
+        }
+        return n;
     }
 
     /** Starts a simulated broadcast (control API). */
@@ -1207,43 +1176,59 @@ public final class IvsState {
     }
 
     private Channel channel(String arn) {
-        Channel c = channels.get(arn);
-        if (c == null) {
-            throw ApiException.notFound("Channel not found: " + arn);
-        }
-        return c;
+        return require(channels, arn, "Channel");
     }
 
     private StreamKey streamKey(String arn) {
-        StreamKey k = streamKeys.get(arn);
-        if (k == null) {
-            throw ApiException.notFound("Stream key not found: " + arn);
-        }
-        return k;
+        return require(streamKeys, arn, "Stream key");
     }
 
     private KeyPair keyPair(String arn) {
-        KeyPair k = keyPairs.get(arn);
-        if (k == null) {
-            throw ApiException.notFound("Playback key pair not found: " + arn);
-        }
-        return k;
+        return require(keyPairs, arn, "Playback key pair");
     }
 
     private RecordingConfig recordingConfig(String arn) {
-        RecordingConfig r = recordingConfigs.get(arn);
+        return require(recordingConfigs, arn, "Recording configuration");
+    }
+
+    private RestrictionPolicy policy(String arn) {
+        return require(policies, arn, "Playback restriction policy");
+    }
+
+    private AdConfig adConfig(String arn) {
+        return require(adConfigs, arn, "Ad configuration");
+    }
+
+    /** The resource with this ARN, or a ResourceNotFoundException "{@code what} not found: ARN". */
+    private static <T extends Resource> T require(Map<String, T> map, String arn, String what) {
+        T r = map.get(arn);
         if (r == null) {
-            throw ApiException.notFound("Recording configuration not found: " + arn);
+            throw ApiException.notFound(what + " not found: " + arn);
         }
         return r;
     }
 
-    private RestrictionPolicy policy(String arn) {
-        RestrictionPolicy p = policies.get(arn);
-        if (p == null) {
-            throw ApiException.notFound("Playback restriction policy not found: " + arn);
+    /** A new resource of this ARN type with a fresh id and the next sequence number. */
+    private <T extends Resource> T newResource(String type, ResourceFactory<T> factory) {
+        String id = Ids.alnum(12);
+        return factory.create(arn(type, id), id, ++seq);
+    }
+
+    /** Tags the resource and stores it under its ARN. */
+    private <T extends Resource> T store(Map<String, T> map, T r, Map<String, String> tags) {
+        r.tags.putAll(tags);
+        map.put(r.arn, r);
+        return r;
+    }
+
+    /** Rejects deleting a resource that a channel still refers to through {@code member}. */
+    private void checkUnused(Resource r, String what, String member, Function<Channel, String> reference) {
+        for (Channel c : channels.values()) {
+            if (reference.apply(c).equals(r.arn)) {
+                throw ApiException.conflict(what + " " + r.arn + " is used by channel " + c.arn
+                        + "; set the channel's " + member + " to \"\" first.");
+            }
         }
-        return p;
     }
 
     private String arn(String type, String id) {

@@ -173,8 +173,15 @@ public final class PlaybackClaims {
         if (!(o instanceof PlaybackClaims other)) {
             return false;
         }
-        return exp == other.exp
-                && strictOriginEnforcement == other.strictOriginEnforcement
+        return exp == other.exp && sameExceptExp(other);
+    }
+
+    /**
+     * Equality of every claim but {@code exp}: the cache key of {@link ReusingPlaybackTokenSigner}. {@link #equals}
+     * is defined through it, so a claim added here is never forgotten there (and the other way round).
+     */
+    boolean sameExceptExp(PlaybackClaims other) {
+        return strictOriginEnforcement == other.strictOriginEnforcement
                 && channelArn.equals(other.channelArn)
                 && allowedOrigins.equals(other.allowedOrigins)
                 && Objects.equals(singleUseUuid, other.singleUseUuid)
@@ -182,6 +189,23 @@ public final class PlaybackClaims {
                 && Objects.equals(viewerSessionVersion, other.viewerSessionVersion)
                 && maximumResolution == other.maximumResolution
                 && additionalClaims.equals(other.additionalClaims);
+    }
+
+    /** A hash of every claim but {@code exp}, consistent with {@link #sameExceptExp}; allocates nothing. */
+    int hashExceptExp() {
+        int h = channelArn.hashCode();
+        h = 31 * h + allowedOrigins.hashCode();
+        h = 31 * h + Boolean.hashCode(strictOriginEnforcement);
+        h = 31 * h + Objects.hashCode(singleUseUuid);
+        h = 31 * h + Objects.hashCode(viewerId);
+        h = 31 * h + Objects.hashCode(viewerSessionVersion);
+        h = 31 * h + Objects.hashCode(maximumResolution);
+        return 31 * h + (additionalClaims.isEmpty() ? 0 : additionalClaims.hashCode());
+    }
+
+    /** Whether {@code aws:single-use-uuid} is set, without allocating an Optional. */
+    boolean hasSingleUseUuid() {
+        return singleUseUuid != null;
     }
 
     @Override

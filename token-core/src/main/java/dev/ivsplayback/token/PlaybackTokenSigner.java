@@ -30,7 +30,7 @@ import java.util.Objects;
  *         .channelArn(channelArn).viewerId("viewer-42").expiresIn(Duration.ofMinutes(5)).build());
  * }</pre>
  */
-public final class PlaybackTokenSigner {
+public final class PlaybackTokenSigner implements PlaybackTokenMinter {
     private static final byte[] HEADER_B64 = Base64Url.encode(
             "{\"alg\":\"ES384\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
@@ -106,6 +106,28 @@ public final class PlaybackTokenSigner {
         t[p++] = '.';
         p = Base64Url.encode(b.signature, 0, P384.SIGNATURE_BYTES, t, p);
         return new String(t, 0, p, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * This signer's key never changes, so the signer itself identifies it.
+     *
+     * @param claims the claims (not inspected: any validated claims can be signed)
+     * @return this signer
+     */
+    @Override
+    public Object signingKeyFor(PlaybackClaims claims) {
+        return this;
+    }
+
+    /**
+     * Mints a token; the key identity is this signer.
+     *
+     * @param claims the claims
+     * @return the token with this signer as its key identity
+     */
+    @Override
+    public SignedToken signWithKeyIdentity(PlaybackClaims claims) {
+        return new SignedToken(sign(claims), this);
     }
 
     /**

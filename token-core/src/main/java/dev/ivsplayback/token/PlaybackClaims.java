@@ -27,6 +27,14 @@ import java.util.regex.Pattern;
  * strict origin enforcement; a viewer id of 1..40 characters; {@code exp} in whole Unix seconds, in the future,
  * not plainly milliseconds, and at most 10 minutes ahead when a viewer id or single-use UUID is set. Every
  * violation throws {@link InvalidClaimException} naming the claim.
+ *
+ * <p>The 10-minute rule is checked inclusively (an {@code exp} exactly 600 s ahead is accepted, as IVS documents),
+ * but IVS judges it by its own clock at playback start: with any clock skew or delivery delay a token minted right
+ * at the limit may be refused. Leave a margin, e.g. {@code expiresIn(Duration.ofMinutes(9))} for bound tokens.
+ *
+ * <p>The viewer id's length is counted in Unicode code points, not UTF-16 {@code char}s: IVS documents "40
+ * characters" without saying how it counts, and counting code points never accepts fewer characters than a user sees
+ * (an emoji is one character, not two). Keep viewer ids ASCII if you need certainty.
  */
 public final class PlaybackClaims {
     /** Wire name of the channel ARN claim. */
@@ -50,7 +58,10 @@ public final class PlaybackClaims {
     public static final int MAX_STRICT_ORIGINS = 5;
     /** Longest viewer id, in characters (Unicode code points). */
     public static final int MAX_VIEWER_ID_LENGTH = 40;
-    /** How far ahead {@code exp} may be when a viewer id or single-use UUID is set. */
+    /**
+     * How far ahead {@code exp} may be when a viewer id or single-use UUID is set (inclusive). Mint with a margin
+     * (e.g. 9 minutes): IVS checks against its own clock, so a token at exactly this limit may be refused under skew.
+     */
     public static final Duration MAX_BOUND_LIFETIME = Duration.ofMinutes(10);
     /** An {@code exp} at or beyond this (the year 5138) is taken to be milliseconds. */
     static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
@@ -322,7 +333,8 @@ public final class PlaybackClaims {
         }
 
         /**
-         * Sets {@code aws:viewer-id} (1..40 characters; never personal data).
+         * Sets {@code aws:viewer-id} (1..40 characters, counted as Unicode code points; never personal data). With a
+         * viewer id, {@code exp} may be at most 10 minutes ahead; leave a margin for clock skew (e.g. 9 minutes).
          *
          * @param viewerId the viewer id, or null to remove it
          * @return this builder
@@ -461,7 +473,13 @@ public final class PlaybackClaims {
                     throw new InvalidClaimException(EXP, "expiresIn " + expiresIn + " is not positive; a playback"
                             + " token must expire after it is minted");
                 }
-                return clock.instant().plus(expiresIn).getEpochSecond();
+                try {
+                    return clock.instant().plus(expiresIn).getEpochSecond();
+                } catch (ArithmeticException | java.time.DateTimeException e) {
+                    throw new InvalidClaimException(EXP, "expiresIn " + expiresIn + " puts exp beyond the latest"
+                            + " representable time (" + Instant.MAX + "); a playback token must expire at a real"
+                            + " date (IVS expects Unix seconds)");
+                }
             }
             if (expiresAt == null) {
                 throw new InvalidClaimException(EXP, "exp is missing; set expiresAt(Instant) or"

@@ -73,6 +73,12 @@ public final class PlaybackKeys {
             X9ObjectIdentifiers.id_dsa, "DSA");
     private static final String REQUIRED = "IVS playback keys must be EC P-384 (secp384r1)";
 
+    /**
+     * The longest PEM text accepted by the readers, in characters (64 KiB). A P-384 key with an EC PARAMETERS block
+     * and a certificate chain is well under 8 KiB; the limit bounds the memory and time spent on hostile input.
+     */
+    public static final int MAX_PEM_LENGTH = 64 * 1024;
+
     private PlaybackKeys() {
     }
 
@@ -99,6 +105,7 @@ public final class PlaybackKeys {
      */
     public static PrivateKey readPrivateKey(String pem, char[] passphrase) {
         Objects.requireNonNull(pem, "pem");
+        checkPemLength(pem);
         PrivateKeyInfo info = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o;
@@ -169,6 +176,26 @@ public final class PlaybackKeys {
         }
     }
 
+    private static void checkPemLength(String pem) {
+        if (pem.length() > MAX_PEM_LENGTH) {
+            throw new KeyFormatException("The PEM text is " + pem.length() + " characters, too large for a key; the"
+                    + " limit is MAX_PEM_LENGTH " + MAX_PEM_LENGTH + " characters");
+        }
+    }
+
+    /** The message for a failed decryption: a refused KDF cost is not a wrong passphrase. */
+    private static String decryptionFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.bouncycastle.operator.OperatorCreationException) {
+                return "The encrypted private key could not be decrypted: the key's encryption parameters (KDF cost)"
+                        + " exceed what is accepted (" + e.getClass().getSimpleName() + "); re-encrypt it with"
+                        + " standard parameters";
+            }
+        }
+        return "The encrypted private key could not be decrypted: wrong passphrase or corrupt data ("
+                + e.getClass().getSimpleName() + ")";
+    }
+
     private static PrivateKeyInfo privateKeyInfoOf(Object o, char[] passphrase) throws IOException {
         if (o instanceof PrivateKeyInfo pki) {
             return pki;
@@ -186,8 +213,7 @@ public final class PlaybackKeys {
                         .setProvider(BouncyCastleHolder.PROVIDER).build(passphrase);
                 return enc.decryptPrivateKeyInfo(decryptor);
             } catch (Exception e) {
-                throw new KeyFormatException("The encrypted private key could not be decrypted: wrong passphrase"
-                        + " or corrupt data (" + e.getClass().getSimpleName() + ")", e);
+                throw new KeyFormatException(decryptionFailure(e), e);
             }
         }
         if (o instanceof PEMEncryptedKeyPair enc) {
@@ -216,6 +242,7 @@ public final class PlaybackKeys {
      */
     public static ECPublicKey readPublicKey(String pem) {
         Objects.requireNonNull(pem, "pem");
+        checkPemLength(pem);
         SubjectPublicKeyInfo spki = null;
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             Object o;
@@ -402,7 +429,13 @@ public final class PlaybackKeys {
                         + (name == null ? curve.getId() : name + " (" + curve.getId() + ")") + "; " + REQUIRED);
             }
         } else if (params instanceof ASN1Sequence) {
-            X9ECParameters explicit = X9ECParameters.getInstance(params);
+            X9ECParameters explicit;
+            try {
+                explicit = X9ECParameters.getInstance(params);
+            } catch (RuntimeException e) {
+                throw new KeyFormatException("Found an EC " + kind + " key with malformed explicit curve parameters ("
+                        + e.getClass().getSimpleName() + "); " + REQUIRED, e);
+            }
             if (!explicit.getCurve().equals(P384.DOMAIN.getCurve()) || !explicit.getN().equals(P384.N)
                     || !explicit.getG().equals(P384.DOMAIN.getG())) {
                 throw new KeyFormatException("Found an EC " + kind + " key with explicit curve parameters that are"

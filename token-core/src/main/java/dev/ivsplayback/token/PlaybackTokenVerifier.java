@@ -56,7 +56,11 @@ public final class PlaybackTokenVerifier {
     private final Clock clock;
     private final Duration leeway;
     private final int maxTokenLength;
+    // No maximumSize: a size-bounded Caffeine cache may evict a new entry at once (W-TinyLFU), letting a replay pass.
+    // Entries leave only when their token has expired; at capacity new single-use tokens are refused instead.
     private final Cache<UUID, Long> singleUse;
+    private final long singleUseCapacity;
+    private final Object singleUseLock = new Object();
     private final Cache<PublicKey, ECPublicKeyParameters> keyParameters =
             Caffeine.newBuilder().maximumSize(256).executor(Runnable::run).build();
 
@@ -70,8 +74,8 @@ public final class PlaybackTokenVerifier {
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
         long leewayNanos = leeway.toNanos();
+        this.singleUseCapacity = b.singleUseCacheMaximumSize;
         this.singleUse = Caffeine.newBuilder()
-                .maximumSize(b.singleUseCacheMaximumSize)
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .expireAfter(new Expiry<UUID, Long>() {
@@ -210,6 +214,10 @@ public final class PlaybackTokenVerifier {
             return invalidClaim(PlaybackClaims.EXP, "exp " + exp + " looks like milliseconds, not seconds; IVS expects"
                     + " whole Unix seconds");
         }
+        if (exp < Instant.MIN.getEpochSecond()) {
+            return invalidClaim(PlaybackClaims.EXP, "exp " + exp + " is before the earliest representable time ("
+                    + Instant.MIN + "); it must be Unix seconds");
+        }
         if (!now.isBefore(Instant.ofEpochSecond(exp).plus(leeway))) {
             return invalid(RejectionReason.EXPIRED, "the token expired at " + Instant.ofEpochSecond(exp)
                     + " (now " + now + ", leeway " + leeway + ")");
@@ -291,9 +299,11 @@ public final class PlaybackTokenVerifier {
                     if (!(v instanceof Long nbf)) {
                         return invalidClaim(name, "nbf is " + describe(v) + "; it must be an integer");
                     }
-                    if (now.plus(leeway).isBefore(Instant.ofEpochSecond(nbf))) {
-                        return invalidClaim(name, "the token is not valid before " + Instant.ofEpochSecond(nbf)
-                                + " (nbf)");
+                    // Compared as numbers: nbf may lie outside the range of Instant.
+                    if (nbf > now.plus(leeway).getEpochSecond()) {
+                        return invalidClaim(name, "the token is not valid before "
+                                + (nbf > Instant.MAX.getEpochSecond() ? nbf + " Unix seconds (beyond " + Instant.MAX
+                                        + ")" : Instant.ofEpochSecond(nbf)) + " (nbf)");
                     }
                 }
                 default -> {
@@ -336,11 +346,33 @@ public final class PlaybackTokenVerifier {
             return invalid(RejectionReason.ORIGIN_NOT_ALLOWED, "origin " + printable(origin) + " is not among "
                     + claims.allowedOrigins());
         }
-        if (singleUseUuid != null && singleUse.asMap().putIfAbsent(singleUseUuid, exp) != null) {
-            return invalid(RejectionReason.REPLAYED_SINGLE_USE, "single-use token " + singleUseUuid
-                    + " was already used");
+        if (singleUseUuid != null) {
+            VerificationResult refused = recordSingleUse(singleUseUuid, exp);
+            if (refused != null) {
+                return refused;
+            }
         }
         return new VerificationResult.Valid(claims, key);
+    }
+
+    /** Remembers a single-use UUID until its token expires; null if accepted, else the rejection. */
+    private VerificationResult recordSingleUse(UUID uuid, long exp) {
+        synchronized (singleUseLock) {
+            if (singleUse.getIfPresent(uuid) != null) {
+                return invalid(RejectionReason.REPLAYED_SINGLE_USE, "single-use token " + uuid + " was already used");
+            }
+            if (singleUse.estimatedSize() >= singleUseCapacity) {
+                singleUse.cleanUp(); // drops entries whose tokens have expired
+                if (singleUse.estimatedSize() >= singleUseCapacity) {
+                    return invalid(RejectionReason.SINGLE_USE_CAPACITY, "too many live single-use tokens: "
+                            + singleUse.estimatedSize() + " unexpired single-use UUIDs are remembered, the"
+                            + " singleUseCacheMaximumSize " + singleUseCapacity + "; refusing new single-use tokens"
+                            + " until some expire (raise singleUseCacheMaximumSize)");
+                }
+            }
+            singleUse.put(uuid, exp);
+            return null;
+        }
     }
 
     private static boolean originAllowed(List<String> allowed, String origin) {
@@ -447,7 +479,7 @@ public final class PlaybackTokenVerifier {
          */
         public Builder leeway(Duration leeway) {
             if (Objects.requireNonNull(leeway, "leeway").isNegative()) {
-                throw new IllegalArgumentException("leeway must not be negative: " + leeway);
+                throw new InvalidConfigurationException("leeway", "is " + leeway + "; it must not be negative");
             }
             this.leeway = leeway;
             return this;
@@ -455,16 +487,18 @@ public final class PlaybackTokenVerifier {
 
         /**
          * How many single-use UUIDs to remember (default 100,000, roughly 15 MB at most). Each is kept until its
-         * token expires (at most 10 minutes plus the leeway); if more live single-use tokens than this are verified
-         * within that window, the least recently used are forgotten and could be replayed, so size it above your
-         * peak single-use verifications per 10 minutes.
+         * token expires (at most 10 minutes plus the leeway) and is never forgotten earlier. When this many live
+         * (unexpired) single-use tokens are remembered, further new single-use tokens are refused with
+         * {@link RejectionReason#SINGLE_USE_CAPACITY} (fail closed: no replay can pass) until some expire; size it
+         * above your peak single-use verifications per 10 minutes.
          *
          * @param maximumSize a positive size
          * @return this builder
          */
         public Builder singleUseCacheMaximumSize(long maximumSize) {
             if (maximumSize <= 0) {
-                throw new IllegalArgumentException("singleUseCacheMaximumSize must be positive: " + maximumSize);
+                throw new InvalidConfigurationException("singleUseCacheMaximumSize", "is " + maximumSize
+                        + "; it must be positive");
             }
             this.singleUseCacheMaximumSize = maximumSize;
             return this;
@@ -479,7 +513,7 @@ public final class PlaybackTokenVerifier {
          */
         public Builder maxTokenLength(int maxTokenLength) {
             if (maxTokenLength <= 0) {
-                throw new IllegalArgumentException("maxTokenLength must be positive: " + maxTokenLength);
+                throw new InvalidConfigurationException("maxTokenLength", "is " + maxTokenLength + "; it must be positive");
             }
             this.maxTokenLength = maxTokenLength;
             return this;
@@ -489,11 +523,12 @@ public final class PlaybackTokenVerifier {
          * Builds the verifier.
          *
          * @return the verifier
-         * @throws IllegalStateException when no keys or key source were given
+         * @throws InvalidConfigurationException when no keys or key source were given
          */
         public PlaybackTokenVerifier build() {
             if (keySource == null) {
-                throw new IllegalStateException("set publicKeys(...) or keySource(...)");
+                throw new InvalidConfigurationException("publicKeys", "no public keys or key source were set; set"
+                        + " publicKeys(...) or keySource(...)");
             }
             return new PlaybackTokenVerifier(this);
         }

@@ -28,6 +28,13 @@ public enum RejectionReason {
     ORIGIN_NOT_ALLOWED,
     /** The token's single-use UUID was already used. */
     REPLAYED_SINGLE_USE,
+    /**
+     * Too many live single-use tokens: the verifier already remembers
+     * {@link PlaybackTokenVerifier.Builder#singleUseCacheMaximumSize(long) singleUseCacheMaximumSize} unexpired
+     * single-use UUIDs, so it refuses new single-use tokens (rather than forget one and allow a replay) until some
+     * expire. Raise singleUseCacheMaximumSize.
+     */
+    SINGLE_USE_CAPACITY,
     /** A claim has the wrong type or breaks an IVS rule (e.g. a 41-character viewer id, exp in milliseconds). */
     INVALID_CLAIM
 }

@@ -298,4 +298,10 @@ class PlaybackClaimsTest {
         assertThatThrownBy(() -> c.additionalClaims().put("x", "y"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void build_whenExpiresInOverflowsTheInstantRange_rejectsExp() {
+        assertRejected(valid().expiresIn(Duration.ofSeconds(Long.MAX_VALUE)), "exp", "expiresIn",
+                "beyond the latest representable time");
+    }
 }

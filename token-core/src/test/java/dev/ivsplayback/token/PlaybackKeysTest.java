@@ -286,4 +286,59 @@ class PlaybackKeysTest {
         assertThat(set.getKeys()).hasSize(2);
         assertThat(set.getKeys().get(0).getKeyID()).isEqualTo(PlaybackKeys.fingerprint(pair.getPublic()));
     }
+
+    @Test
+    void readPrivateKey_whenPemTextLargerThanLimit_rejectsNamingSizeAndLimit() {
+        String pem = TestKeys.pkcs8Pem(pair) + "#".repeat(PlaybackKeys.MAX_PEM_LENGTH);
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContainingAll(pem.length() + " characters", "limit is MAX_PEM_LENGTH 65536");
+    }
+
+    @Test
+    void readPublicKey_whenPemTextLargerThanLimit_rejectsNamingSizeAndLimit() {
+        String pem = "x".repeat(PlaybackKeys.MAX_PEM_LENGTH + 1);
+        assertThatThrownBy(() -> PlaybackKeys.readPublicKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContainingAll("65537 characters", "65536");
+    }
+
+    @Test
+    void readPublicKey_whenExplicitCurveParametersMalformed_rejectsWithKeyFormatException() throws Exception {
+        // SPKI whose algorithm parameters are a SEQUENCE that is not X9.62 ECParameters.
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo real =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier bad = new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey,
+                new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer(7)));
+        byte[] der = new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(bad, real.getPublicKeyData().getBytes())
+                .getEncoded();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
+        assertThatThrownBy(() -> PlaybackKeys.readPublicKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("malformed explicit curve parameters");
+    }
+
+    @Test
+    void readPrivateKey_whenKdfCostTooHigh_saysSoInsteadOfWrongPassphrase() throws Exception {
+        byte[] salt = new byte[16];
+        org.bouncycastle.asn1.pkcs.PBKDF2Params kdf = new org.bouncycastle.asn1.pkcs.PBKDF2Params(salt,
+                2_000_000_000, 32, new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_hmacWithSHA256,
+                        org.bouncycastle.asn1.DERNull.INSTANCE));
+        org.bouncycastle.asn1.pkcs.PBES2Parameters pbes2 = new org.bouncycastle.asn1.pkcs.PBES2Parameters(
+                new org.bouncycastle.asn1.pkcs.KeyDerivationFunc(
+                        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBKDF2, kdf),
+                new org.bouncycastle.asn1.pkcs.EncryptionScheme(
+                        org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes256_CBC,
+                        new org.bouncycastle.asn1.DEROctetString(new byte[16])));
+        byte[] der = new org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                        org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2, pbes2),
+                new byte[208]).getEncoded();
+        String pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem, "passphrase".toCharArray()))
+                .isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("encryption parameters (KDF cost) exceed what is accepted")
+                .hasMessageNotContaining("wrong passphrase");
+    }
 }

@@ -348,7 +348,8 @@ class PlaybackTokenVerifierTest {
 
     @Test
     void build_withoutKeys_rejects() {
-        assertThatThrownBy(() -> PlaybackTokenVerifier.builder().build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> PlaybackTokenVerifier.builder().build())
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("publicKeys: ");
     }
 
     // --- expiry -----------------------------------------------------------------------------------------------
@@ -558,10 +559,53 @@ class PlaybackTokenVerifierTest {
     @Test
     void builder_rejectsNonPositiveSizesAndNegativeLeeway() {
         assertThatThrownBy(() -> PlaybackTokenVerifier.builder().singleUseCacheMaximumSize(0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("singleUseCacheMaximumSize: is 0; it must be positive");
         assertThatThrownBy(() -> PlaybackTokenVerifier.builder().leeway(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("leeway: ")
+                .hasMessageContaining("must not be negative");
         assertThatThrownBy(() -> PlaybackTokenVerifier.builder().maxTokenLength(0))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("maxTokenLength: ");
+    }
+
+    @Test
+    void verify_whenSingleUseCapacityReached_refusesNewTokensAndStillRefusesReplays() {
+        PlaybackTokenVerifier small = PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic()))
+                .clock(clock).singleUseCacheMaximumSize(3).build();
+        List<String> used = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String t = signer.sign(claims().singleUseUuid(UUID.randomUUID()).build());
+            assertThat(small.verify(t, REQUEST).isValid()).isTrue();
+            used.add(t);
+        }
+        String fresh = signer.sign(claims().singleUseUuid(UUID.randomUUID()).build());
+        VerificationResult full = small.verify(fresh, REQUEST);
+        assertThat(full).isInstanceOf(VerificationResult.Invalid.class);
+        assertThat(((VerificationResult.Invalid) full).reason()).isEqualTo(RejectionReason.SINGLE_USE_CAPACITY);
+        assertThat(((VerificationResult.Invalid) full).message()).contains("singleUseCacheMaximumSize 3");
+        for (String t : used) {
+            VerificationResult replay = small.verify(t, REQUEST);
+            assertThat(((VerificationResult.Invalid) replay).reason()).isEqualTo(RejectionReason.REPLAYED_SINGLE_USE);
+        }
+        // A token without a single-use UUID is not affected by the limit.
+        assertThat(small.verify(signer.sign(claims().build()), REQUEST).isValid()).isTrue();
+
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // every remembered token has expired
+        String later = signer.sign(claims().singleUseUuid(UUID.randomUUID()).build());
+        assertThat(small.verify(later, REQUEST).isValid()).isTrue();
+        assertThat(((VerificationResult.Invalid) small.verify(later, REQUEST)).reason())
+                .isEqualTo(RejectionReason.REPLAYED_SINGLE_USE);
+    }
+
+    @Test
+    void verify_whenExpBeforeTheEarliestInstant_rejectsInvalidClaim() {
+        String t = token(HEADER, "{\"aws:channel-arn\":\"" + ARN + "\",\"exp\":" + Long.MIN_VALUE + "}");
+        assertRejected(t, RejectionReason.INVALID_CLAIM, "before the earliest representable time");
+    }
+
+    @Test
+    void verify_whenNbfBeyondTheLatestInstant_rejectsInvalidClaim() {
+        String t = token(HEADER, payload(",\"nbf\":" + Long.MAX_VALUE));
+        assertRejected(t, RejectionReason.INVALID_CLAIM, "not valid before " + Long.MAX_VALUE + " Unix seconds");
     }
 }

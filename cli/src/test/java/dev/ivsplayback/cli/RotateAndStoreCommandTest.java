@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.local.IvsLocal;
 import dev.ivsplayback.local.IvsLocalExtension;
+import dev.ivsplayback.local.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,13 +36,13 @@ class RotateAndStoreCommandTest {
   Path dir;
 
   Path store;
-  TestClock clock;
+  MutableClock clock;
   CliRunner runner;
 
   @BeforeEach
   void setUp() {
     store = dir.resolve("store");
-    clock = new TestClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     runner = new CliRunner().clock(clock).variable("STORE_PASS", "store-pass-Kq7");
   }
 

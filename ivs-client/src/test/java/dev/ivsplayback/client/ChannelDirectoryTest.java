@@ -3,9 +3,9 @@ package dev.ivsplayback.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ivsplayback.client.TestSupport.TestClock;
 import dev.ivsplayback.local.IvsLocalControl;
 import dev.ivsplayback.local.IvsLocalExtension;
+import dev.ivsplayback.local.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ class ChannelDirectoryTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = TestSupport.clock();
     private IvsPlaybackClient client;
     /** A second client, standing for changes made elsewhere (another process, the console). */
     private IvsPlaybackClient elsewhere;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.client.TestSupport.ClockSleeper;
-import dev.ivsplayback.client.TestSupport.TestClock;
 import dev.ivsplayback.local.IvsLocalControl;
 import dev.ivsplayback.local.IvsLocalExtension;
+import dev.ivsplayback.local.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ class MetadataAndRateLimitTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = TestSupport.clock();
     private final ClockSleeper sleeper = new ClockSleeper(clock);
     private IvsPlaybackClient client;
     private IvsLocalControl control;

@@ -1,18 +1,15 @@
 package dev.ivsplayback.client;
 
+import dev.ivsplayback.local.MutableClock;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -47,44 +44,17 @@ final class TestSupport {
         }
     }
 
-    /** A clock that only moves when told to. */
-    static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        TestClock() {
-            this(Instant.parse("2026-01-01T00:00:00Z"));
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(i -> i.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
+    /** A fresh clock at a fixed start; the ivs-local clock, so tests move it by hand. */
+    static MutableClock clock() {
+        return new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     /** A sleeper that advances a test clock instead of sleeping, and records every wait. */
     static final class ClockSleeper implements Sleeper {
-        private final TestClock clock;
+        private final MutableClock clock;
         final List<Duration> sleeps = new ArrayList<>();
 
-        ClockSleeper(TestClock clock) {
+        ClockSleeper(MutableClock clock) {
             this.clock = clock;
         }
 

@@ -9,6 +9,8 @@
  *       dropResponseNext), recorded PutMetadata payloads, call counts; also served over HTTP under {@code /_local/}.</li>
  *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.</li>
  *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}: values of the control API.</li>
+ *   <li>{@link dev.ivsplayback.local.MutableClock}: a clock tests move by hand, shared by ivs-local and the code under
+ *       test.</li>
  *   <li>{@link dev.ivsplayback.local.IvsLocalException}: misuse of the above.</li>
  * </ul>
  *

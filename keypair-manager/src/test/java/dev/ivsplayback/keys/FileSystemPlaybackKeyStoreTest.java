@@ -3,11 +3,13 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.local.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -21,7 +23,7 @@ class FileSystemPlaybackKeyStoreTest {
   @TempDir
   Path temp;
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   private FileSystemPlaybackKeyStore store(Path dir, char[] passphrase) {
     return FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(passphrase).encryptionParameters(FAST)

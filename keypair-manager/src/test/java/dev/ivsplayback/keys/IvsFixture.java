@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import dev.ivsplayback.client.IvsClientConfig;
 import dev.ivsplayback.client.IvsPlaybackClient;
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.local.MutableClock;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,7 +27,9 @@ import software.amazon.awssdk.services.ivs.model.PlaybackKeyPairSummary;
  * class; {@link #reset()} between tests.
  */
 final class IvsFixture implements AutoCloseable {
-  final TestClock clock = new TestClock();
+  static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+  final MutableClock clock = new MutableClock(START);
   final IvsLocal ivsLocal;
   final IvsPlaybackClient client;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -45,7 +49,7 @@ final class IvsFixture implements AutoCloseable {
   /** Empties ivs-local, rewinds the clock and creates one private (authorized) channel. */
   void reset() {
     ivsLocal.control().reset();
-    clock.set(TestClock.START);
+    clock.set(START);
     channel = client.sync().createChannel(b -> b.name("keys-test").authorized(true)).channel();
   }
 

@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
+import dev.ivsplayback.local.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class MintingThroughRotationTest {
   @Test
   void eightThreads_mintAcross20Rotations_andEveryTokenPlaysUntilItsExp() throws Exception {
     ivs.reset();
-    TestClock clock = ivs.clock;
+    MutableClock clock = ivs.clock;
     // Short periods keep the test quick: tokens up to 5 min, deletion 8 min after retirement, rotation every 10 min.
     RotationPolicy policy = TestPolicies.standard().toBuilder().maxTokenTtl(Duration.ofMinutes(5))
         .propagationDelay(Duration.ofMinutes(1)).rotationInterval(Duration.ofMinutes(10)).build();

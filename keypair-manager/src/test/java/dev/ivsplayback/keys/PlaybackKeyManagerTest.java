@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
+import dev.ivsplayback.local.MutableClock;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.ivs.model.PlaybackKeyPairSummary;
 class PlaybackKeyManagerTest {
   private static IvsFixture ivs;
   private final List<PlaybackKeyEvent> events = new CopyOnWriteArrayList<>();
-  private TestClock clock;
+  private MutableClock clock;
   private RotationPolicy policy;
 
   @BeforeAll

@@ -8,6 +8,7 @@ import dev.ivsplayback.keys.PlaybackKeyManager;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.RotationPolicy;
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.local.MutableClock;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;

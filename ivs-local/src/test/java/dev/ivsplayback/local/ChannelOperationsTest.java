@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.BatchGetChannelResponse;
 import software.amazon.awssdk.services.ivs.model.Channel;
 import software.amazon.awssdk.services.ivs.model.ChannelLatencyMode;
@@ -32,17 +29,8 @@ class ChannelOperationsTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     private static String missingChannelArn() {
         return "arn:aws:ivs:us-west-2:123456789012:channel/doesNotExist";
@@ -50,7 +38,7 @@ class ChannelOperationsTest {
 
     @Test
     void createChannel_withDefaults_returnsChannelAndStreamKey() {
-        CreateChannelResponse r = client.createChannel(b -> { });
+        CreateChannelResponse r = sdk.client().createChannel(b -> { });
         Channel c = r.channel();
 
         assertThat(c.arn()).matches("arn:aws:ivs:us-west-2:123456789012:channel/[a-zA-Z0-9]{12}");
@@ -80,7 +68,7 @@ class ChannelOperationsTest {
 
     @Test
     void createChannel_withEveryOption_echoesThem() {
-        Channel c = client.createChannel(b -> b.name("big-one_2").latencyMode(ChannelLatencyMode.NORMAL)
+        Channel c = sdk.client().createChannel(b -> b.name("big-one_2").latencyMode(ChannelLatencyMode.NORMAL)
                 .type(ChannelType.ADVANCED_HD).authorized(true).insecureIngest(true)
                 .preset(TranscodePreset.CONSTRAINED_BANDWIDTH_DELIVERY).tags(Map.of("team", "video")))
                 .channel();
@@ -97,7 +85,7 @@ class ChannelOperationsTest {
 
     @Test
     void createChannel_advancedWithoutPreset_defaultsToHigherBandwidth() {
-        Channel c = client.createChannel(b -> b.type(ChannelType.ADVANCED_SD)).channel();
+        Channel c = sdk.client().createChannel(b -> b.type(ChannelType.ADVANCED_SD)).channel();
 
         assertThat(c.preset()).isEqualTo(TranscodePreset.HIGHER_BANDWIDTH_DELIVERY);
     }
@@ -107,44 +95,44 @@ class ChannelOperationsTest {
         MultitrackInputConfiguration mt = MultitrackInputConfiguration.builder().enabled(true)
                 .policy(MultitrackPolicy.REQUIRE).maximumResolution(MultitrackMaximumResolution.HD).build();
 
-        assertThatThrownBy(() -> client.createChannel(b -> b.multitrackInputConfiguration(mt)))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.multitrackInputConfiguration(mt)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("containerFormat")
                 .hasMessageContaining("FRAGMENTED_MP4");
-        assertThatThrownBy(() -> client.createChannel(b -> b.type(ChannelType.BASIC).multitrackInputConfiguration(mt)
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.type(ChannelType.BASIC).multitrackInputConfiguration(mt)
                 .containerFormat(ContainerFormat.FRAGMENTED_MP4)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("multitrackInputConfiguration.enabled");
-        Channel c = client.createChannel(b -> b.multitrackInputConfiguration(mt)
+        Channel c = sdk.client().createChannel(b -> b.multitrackInputConfiguration(mt)
                 .containerFormat(ContainerFormat.FRAGMENTED_MP4)).channel();
         assertThat(c.multitrackInputConfiguration()).isEqualTo(mt);
-        assertThat(client.listChannels(b -> { }).channels()).hasSize(1);
+        assertThat(sdk.client().listChannels(b -> { }).channels()).hasSize(1);
     }
 
     @Test
     void createChannel_withPresetOnStandard_isValidationException() {
-        assertThatThrownBy(() -> client.createChannel(b -> b.preset(TranscodePreset.HIGHER_BANDWIDTH_DELIVERY)))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.preset(TranscodePreset.HIGHER_BANDWIDTH_DELIVERY)))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Request member: preset failed to satisfy the constraints");
     }
 
     @Test
     void createChannel_withBadName_namesTheFieldAndPattern() {
-        assertThatThrownBy(() -> client.createChannel(b -> b.name("has space")))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.name("has space")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Request member: name failed to satisfy the constraints")
                 .hasMessageContaining("[a-zA-Z0-9-_]*");
-        assertThatThrownBy(() -> client.createChannel(b -> b.name("n".repeat(129))))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.name("n".repeat(129))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("name")
                 .hasMessageContaining("maximum length 128");
-        assertThat(client.listChannels(b -> { }).channels()).as("a failed request changes nothing").isEmpty();
+        assertThat(sdk.client().listChannels(b -> { }).channels()).as("a failed request changes nothing").isEmpty();
     }
 
     @Test
     void createChannel_withUnknownRecordingConfiguration_isNotFound() {
         String arn = "arn:aws:ivs:us-west-2:123456789012:recording-configuration/nope";
 
-        assertThatThrownBy(() -> client.createChannel(b -> b.recordingConfigurationArn(arn)))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.recordingConfigurationArn(arn)))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(arn);
-        assertThat(client.listChannels(b -> { }).channels()).isEmpty();
+        assertThat(sdk.client().listChannels(b -> { }).channels()).isEmpty();
     }
 
     @Test
@@ -154,42 +142,42 @@ class ChannelOperationsTest {
             tags.put("k" + i, "v");
         }
 
-        assertThatThrownBy(() -> client.createChannel(b -> b.tags(tags)))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.tags(tags)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("tags")
                 .hasMessageContaining("maximum of 50");
     }
 
     @Test
     void createChannel_withReservedTagPrefix_isValidationException() {
-        assertThatThrownBy(() -> client.createChannel(b -> b.tags(Map.of("aws:owner", "x"))))
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> b.tags(Map.of("aws:owner", "x"))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("aws:");
     }
 
     @Test
     void getChannel_returnsTheChannel_orNotFound() {
-        Channel created = client.createChannel(b -> b.name("one")).channel();
+        Channel created = sdk.client().createChannel(b -> b.name("one")).channel();
 
-        assertThat(client.getChannel(b -> b.arn(created.arn())).channel()).isEqualTo(created);
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn(missingChannelArn())))
+        assertThat(sdk.client().getChannel(b -> b.arn(created.arn())).channel()).isEqualTo(created);
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(missingChannelArn())))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining(missingChannelArn());
     }
 
     @Test
     void getChannel_withMalformedArn_isValidationException() {
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:stream-key/abc")))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:stream-key/abc")))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Request member: arn failed to satisfy the constraints");
-        assertThatThrownBy(() -> client.getChannel(b -> { }))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> { }))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("arn")
                 .hasMessageContaining("required");
     }
 
     @Test
     void batchGetChannel_returnsFoundAndReportsMissingPerItem() {
-        Channel a = client.createChannel(b -> b.name("a")).channel();
-        Channel c = client.createChannel(b -> b.name("c")).channel();
+        Channel a = sdk.client().createChannel(b -> b.name("a")).channel();
+        Channel c = sdk.client().createChannel(b -> b.name("c")).channel();
 
-        BatchGetChannelResponse r = client.batchGetChannel(b -> b.arns(a.arn(), missingChannelArn(), c.arn()));
+        BatchGetChannelResponse r = sdk.client().batchGetChannel(b -> b.arns(a.arn(), missingChannelArn(), c.arn()));
 
         assertThat(r.channels()).extracting(Channel::name).containsExactly("a", "c");
         assertThat(r.errors()).singleElement().satisfies(e -> {
@@ -203,7 +191,7 @@ class ChannelOperationsTest {
     void batchGetChannel_withMoreThan50Arns_isValidationException() {
         List<String> arns = java.util.stream.IntStream.range(0, 51).mapToObj(i -> missingChannelArn() + i).toList();
 
-        assertThatThrownBy(() -> client.batchGetChannel(b -> b.arns(arns)))
+        assertThatThrownBy(() -> sdk.client().batchGetChannel(b -> b.arns(arns)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("arns")
                 .hasMessageContaining("maximum of 50");
     }
@@ -212,18 +200,19 @@ class ChannelOperationsTest {
     void listChannels_paginatesWithNextTokenAndMaxResults() {
         for (int i = 0; i < 5; i++) {
             int n = i;
-            client.createChannel(b -> b.name("ch" + n));
+            sdk.client().createChannel(b -> b.name("ch" + n));
         }
 
-        ListChannelsResponse first = client.listChannels(b -> b.maxResults(2));
-        ListChannelsResponse second = client.listChannels(b -> b.maxResults(2).nextToken(first.nextToken()));
-        ListChannelsResponse third = client.listChannels(b -> b.maxResults(2).nextToken(second.nextToken()));
+        ListChannelsResponse first = sdk.client().listChannels(b -> b.maxResults(2));
+        ListChannelsResponse second = sdk.client().listChannels(b -> b.maxResults(2).nextToken(first.nextToken()));
+        ListChannelsResponse third = sdk.client().listChannels(b -> b.maxResults(2).nextToken(second.nextToken()));
 
         assertThat(first.channels()).extracting(ChannelSummary::name).containsExactly("ch0", "ch1");
         assertThat(second.channels()).extracting(ChannelSummary::name).containsExactly("ch2", "ch3");
         assertThat(third.channels()).extracting(ChannelSummary::name).containsExactly("ch4");
         assertThat(third.nextToken()).isNull();
-        assertThat(client.listChannelsPaginator(b -> b.maxResults(1)).stream().mapToInt(p -> p.channels().size()).sum()).isEqualTo(5);
+        assertThat(sdk.client().listChannelsPaginator(b -> b.maxResults(1)).stream().mapToInt(p -> p.channels().size()).sum())
+                .isEqualTo(5);
         ChannelSummary s = first.channels().get(0);
         assertThat(s.latencyMode()).isEqualTo(ChannelLatencyMode.LOW);
         assertThat(s.type()).isEqualTo(ChannelType.STANDARD);
@@ -236,35 +225,35 @@ class ChannelOperationsTest {
 
     @Test
     void listChannels_maxResultsOutOfRange_isValidationException() {
-        assertThatThrownBy(() -> client.listChannels(b -> b.maxResults(101)))
+        assertThatThrownBy(() -> sdk.client().listChannels(b -> b.maxResults(101)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("maxResults")
                 .hasMessageContaining("maximum 100");
-        assertThatThrownBy(() -> client.listChannels(b -> b.maxResults(0)))
+        assertThatThrownBy(() -> sdk.client().listChannels(b -> b.maxResults(0)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("maxResults");
-        assertThatThrownBy(() -> client.listChannels(b -> b.nextToken("not-ours")))
+        assertThatThrownBy(() -> sdk.client().listChannels(b -> b.nextToken("not-ours")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("nextToken");
     }
 
     @Test
     void listChannels_filtersByNameOrRecordingConfiguration_butNotBoth() {
-        String rc = client.createRecordingConfiguration(b -> b.destinationConfiguration(d -> d.s3(s -> s.bucketName(
+        String rc = sdk.client().createRecordingConfiguration(b -> b.destinationConfiguration(d -> d.s3(s -> s.bucketName(
                 "my-bucket")))).recordingConfiguration().arn();
-        client.createChannel(b -> b.name("recorded").recordingConfigurationArn(rc));
-        client.createChannel(b -> b.name("plain"));
-        client.createChannel(b -> b.name("plain"));
+        sdk.client().createChannel(b -> b.name("recorded").recordingConfigurationArn(rc));
+        sdk.client().createChannel(b -> b.name("plain"));
+        sdk.client().createChannel(b -> b.name("plain"));
 
-        assertThat(client.listChannels(b -> b.filterByName("plain")).channels()).hasSize(2);
-        assertThat(client.listChannels(b -> b.filterByRecordingConfigurationArn(rc)).channels())
+        assertThat(sdk.client().listChannels(b -> b.filterByName("plain")).channels()).hasSize(2);
+        assertThat(sdk.client().listChannels(b -> b.filterByRecordingConfigurationArn(rc)).channels())
                 .extracting(ChannelSummary::name).containsExactly("recorded");
-        assertThatThrownBy(() -> client.listChannels(b -> b.filterByName("plain").filterByRecordingConfigurationArn(rc)))
+        assertThatThrownBy(() -> sdk.client().listChannels(b -> b.filterByName("plain").filterByRecordingConfigurationArn(rc)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("mutually exclusive");
     }
 
     @Test
     void updateChannel_changesOnlyGivenFields() {
-        Channel c = client.createChannel(b -> b.name("before").tags(Map.of("a", "b"))).channel();
+        Channel c = sdk.client().createChannel(b -> b.name("before").tags(Map.of("a", "b"))).channel();
 
-        Channel u = client.updateChannel(b -> b.arn(c.arn()).name("after").authorized(true)
+        Channel u = sdk.client().updateChannel(b -> b.arn(c.arn()).name("after").authorized(true)
                 .latencyMode(ChannelLatencyMode.NORMAL)).channel();
 
         assertThat(u.name()).isEqualTo("after");
@@ -273,48 +262,48 @@ class ChannelOperationsTest {
         assertThat(u.type()).isEqualTo(ChannelType.STANDARD);
         assertThat(u.tags()).containsExactlyEntriesOf(Map.of("a", "b"));
         assertThat(u.playbackUrl()).isEqualTo(c.playbackUrl());
-        assertThat(client.getChannel(b -> b.arn(c.arn())).channel()).isEqualTo(u);
+        assertThat(sdk.client().getChannel(b -> b.arn(c.arn())).channel()).isEqualTo(u);
     }
 
     @Test
     void updateChannel_whileLive_isConflict_andNothingChanges() {
-        Channel c = client.createChannel(b -> b.name("live")).channel();
+        Channel c = sdk.client().createChannel(b -> b.name("live")).channel();
         ivs.ivsLocal().control().startStream(c.arn());
 
-        assertThatThrownBy(() -> client.updateChannel(b -> b.arn(c.arn()).name("renamed")))
+        assertThatThrownBy(() -> sdk.client().updateChannel(b -> b.arn(c.arn()).name("renamed")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("Live channels cannot be updated");
-        assertThat(client.getChannel(b -> b.arn(c.arn())).channel().name()).isEqualTo("live");
+        assertThat(sdk.client().getChannel(b -> b.arn(c.arn())).channel().name()).isEqualTo("live");
     }
 
     @Test
     void updateChannel_missing_isNotFound() {
-        assertThatThrownBy(() -> client.updateChannel(b -> b.arn(missingChannelArn()).name("x")))
+        assertThatThrownBy(() -> sdk.client().updateChannel(b -> b.arn(missingChannelArn()).name("x")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void deleteChannel_removesChannelAndItsStreamKeys() {
-        CreateChannelResponse r = client.createChannel(b -> { });
+        CreateChannelResponse r = sdk.client().createChannel(b -> { });
 
-        client.deleteChannel(b -> b.arn(r.channel().arn()));
+        sdk.client().deleteChannel(b -> b.arn(r.channel().arn()));
 
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn(r.channel().arn())))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(r.channel().arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.getStreamKey(b -> b.arn(r.streamKey().arn())))
+        assertThatThrownBy(() -> sdk.client().getStreamKey(b -> b.arn(r.streamKey().arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.deleteChannel(b -> b.arn(r.channel().arn())))
+        assertThatThrownBy(() -> sdk.client().deleteChannel(b -> b.arn(r.channel().arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void deleteChannel_whileLive_isConflict() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         ivs.ivsLocal().control().startStream(c.arn());
 
-        assertThatThrownBy(() -> client.deleteChannel(b -> b.arn(c.arn())))
+        assertThatThrownBy(() -> sdk.client().deleteChannel(b -> b.arn(c.arn())))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("live channel cannot be deleted");
         ivs.ivsLocal().control().endStream(c.arn());
-        client.deleteChannel(b -> b.arn(c.arn()));
-        assertThat(client.listChannels(b -> { }).channels()).isEmpty();
+        sdk.client().deleteChannel(b -> b.arn(c.arn()));
+        assertThat(sdk.client().listChannels(b -> { }).channels()).isEmpty();
     }
 }

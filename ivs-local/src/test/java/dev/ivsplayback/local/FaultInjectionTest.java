@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -22,17 +20,8 @@ class FaultInjectionTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     private static IvsLocalControl control() {
         return ivs.ivsLocal().control();
@@ -44,11 +33,12 @@ class FaultInjectionTest {
         String pem = Sdk.pem(Sdk.p384().getPublic());
 
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
+            assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
                     .isInstanceOfSatisfying(ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429));
         }
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).isEmpty();
-        assertThat(client.importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)).keyPair().fingerprint()).isNotEmpty();
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).isEmpty();
+        assertThat(sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)).keyPair().fingerprint())
+                .isNotEmpty();
         assertThat(control().callCount("ImportPlaybackKeyPair")).isEqualTo(3);
     }
 
@@ -57,9 +47,9 @@ class FaultInjectionTest {
         control().failNext("CreateChannel", 1, "InternalServerException", 500);
         control().failNext("GetChannel", 1, "ServiceQuotaExceededException", 402);
 
-        assertThatThrownBy(() -> client.createChannel(b -> { })).isInstanceOf(InternalServerException.class)
+        assertThatThrownBy(() -> sdk.client().createChannel(b -> { })).isInstanceOf(InternalServerException.class)
                 .hasMessageContaining("Injected");
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/x")))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/x")))
                 .isInstanceOf(ServiceQuotaExceededException.class);
     }
 
@@ -70,7 +60,7 @@ class FaultInjectionTest {
             assertThat(retrying.createChannel(b -> b.name("after-retry")).channel().name()).isEqualTo("after-retry");
         }
         assertThat(control().callCount("CreateChannel")).isEqualTo(2);
-        assertThat(client.listChannels(b -> { }).channels()).hasSize(1);
+        assertThat(sdk.client().listChannels(b -> { }).channels()).hasSize(1);
     }
 
     @Test
@@ -78,11 +68,11 @@ class FaultInjectionTest {
         control().dropResponseNext("ImportPlaybackKeyPair", 1);
         String pem = Sdk.pem(Sdk.p384().getPublic());
 
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
                 .isInstanceOf(SdkClientException.class).hasRootCauseInstanceOf(IOException.class);
 
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(1);
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(1);
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(pem)))
                 .as("the client's retry of the lost import sees its own key").isInstanceOf(ConflictException.class);
     }
 
@@ -90,9 +80,9 @@ class FaultInjectionTest {
     void dropResponseNext_losesAnErrorResponseToo() {
         control().dropResponseNext("GetChannel", 1);
 
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
                 .isInstanceOf(SdkClientException.class).hasRootCauseInstanceOf(IOException.class);
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
                 .isInstanceOf(software.amazon.awssdk.services.ivs.model.ResourceNotFoundException.class);
     }
 
@@ -104,7 +94,7 @@ class FaultInjectionTest {
             retrying.createChannel(b -> b.name("dup"));
         }
 
-        assertThat(client.listChannels(b -> b.filterByName("dup")).channels()).hasSize(2);
+        assertThat(sdk.client().listChannels(b -> b.filterByName("dup")).channels()).hasSize(2);
         assertThat(control().callCount("CreateChannel")).isEqualTo(2);
     }
 
@@ -117,18 +107,18 @@ class FaultInjectionTest {
                     .isInstanceOf(CompletionException.class).hasCauseInstanceOf(SdkClientException.class)
                     .hasRootCauseInstanceOf(IOException.class);
         }
-        assertThat(client.listChannels(b -> { }).channels()).hasSize(1);
+        assertThat(sdk.client().listChannels(b -> { }).channels()).hasSize(1);
     }
 
     @Test
     void reset_clearsPendingFaultsAndCounts() {
         control().failNext("ListChannels", 5, "ThrottlingException", 429);
-        assertThatThrownBy(() -> client.listChannels(b -> { })).isInstanceOf(ThrottlingException.class);
+        assertThatThrownBy(() -> sdk.client().listChannels(b -> { })).isInstanceOf(ThrottlingException.class);
         assertThat(control().callCount("ListChannels")).isEqualTo(1);
         control().reset();
 
         assertThat(control().callCount("ListChannels")).isZero();
-        assertThat(client.listChannels(b -> { }).channels()).isEmpty();
+        assertThat(sdk.client().listChannels(b -> { }).channels()).isEmpty();
     }
 
     @Test

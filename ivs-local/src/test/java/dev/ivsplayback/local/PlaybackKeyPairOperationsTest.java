@@ -9,11 +9,8 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.ConflictException;
 import software.amazon.awssdk.services.ivs.model.ListPlaybackKeyPairsResponse;
 import software.amazon.awssdk.services.ivs.model.PlaybackKeyPair;
@@ -29,17 +26,8 @@ class PlaybackKeyPairOperationsTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     /** IVS's fingerprint, computed independently: MD5 of the DER SPKI as colon-separated lower-case hex. */
     private static String md5Fingerprint(PublicKey key) throws Exception {
@@ -51,14 +39,14 @@ class PlaybackKeyPairOperationsTest {
     }
 
     private static PlaybackKeyPair importKey(PublicKey key, String name) {
-        return client.importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(key)).name(name)).keyPair();
+        return sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(key)).name(name)).keyPair();
     }
 
     @Test
     void importPlaybackKeyPair_returnsArnNameTagsAndMd5Fingerprint() throws Exception {
         KeyPair kp = Sdk.p384();
 
-        PlaybackKeyPair k = client.importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(kp.getPublic()))
+        PlaybackKeyPair k = sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(kp.getPublic()))
                 .name("rotation-1").tags(Map.of("purpose", "signing"))).keyPair();
 
         assertThat(k.arn()).matches("arn:aws:ivs:us-west-2:123456789012:playback-key/[a-zA-Z0-9]{12}");
@@ -72,7 +60,7 @@ class PlaybackKeyPairOperationsTest {
     void importPlaybackKeyPair_acceptsCrlfPem() throws Exception {
         KeyPair kp = Sdk.p384();
 
-        PlaybackKeyPair k = client.importPlaybackKeyPair(b -> b.publicKeyMaterial(
+        PlaybackKeyPair k = sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(
                 Sdk.pem(kp.getPublic()).replace("\n", "\r\n"))).keyPair();
 
         assertThat(k.fingerprint()).isEqualTo(md5Fingerprint(kp.getPublic()));
@@ -87,7 +75,7 @@ class PlaybackKeyPairOperationsTest {
 
         assertThatThrownBy(() -> importKey(Sdk.p384().getPublic(), "k3"))
                 .isInstanceOf(ServiceQuotaExceededException.class).hasMessageContaining("quota of 3 playback key pairs");
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(3);
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(3);
     }
 
     @Test
@@ -97,7 +85,7 @@ class PlaybackKeyPairOperationsTest {
 
         assertThatThrownBy(() -> importKey(kp.getPublic(), "second"))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("public key already exists");
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).extracting(PlaybackKeyPairSummary::name)
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).extracting(PlaybackKeyPairSummary::name)
                 .containsExactly("first");
     }
 
@@ -106,12 +94,12 @@ class PlaybackKeyPairOperationsTest {
         importKey(Sdk.p384().getPublic(), "same");
         importKey(Sdk.p384().getPublic(), "same");
 
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(2);
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).hasSize(2);
     }
 
     @Test
     void importPlaybackKeyPair_garbage_isValidationExceptionWithIvsMessage() {
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial("not a key")))
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial("not a key")))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith(INVALID);
     }
 
@@ -136,14 +124,14 @@ class PlaybackKeyPairOperationsTest {
         String pem = Sdk.pem(Sdk.p384().getPublic());
         String truncated = pem.substring(0, 60) + "\n-----END PUBLIC KEY-----\n";
 
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial(truncated)))
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(truncated)))
                 .isInstanceOf(ValidationException.class).hasMessageStartingWith(INVALID);
-        assertThat(client.listPlaybackKeyPairs(b -> { }).keyPairs()).isEmpty();
+        assertThat(sdk.client().listPlaybackKeyPairs(b -> { }).keyPairs()).isEmpty();
     }
 
     @Test
     void importPlaybackKeyPair_withoutMaterial_isValidationException() {
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.name("x")))
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.name("x")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("publicKeyMaterial")
                 .hasMessageContaining("required");
     }
@@ -153,11 +141,11 @@ class PlaybackKeyPairOperationsTest {
         KeyPair kp = Sdk.p384();
         PlaybackKeyPair imported = importKey(kp.getPublic(), "get-me");
 
-        PlaybackKeyPair got = client.getPlaybackKeyPair(b -> b.arn(imported.arn())).keyPair();
+        PlaybackKeyPair got = sdk.client().getPlaybackKeyPair(b -> b.arn(imported.arn())).keyPair();
 
         assertThat(got).isEqualTo(imported);
         assertThat(got.fingerprint()).isEqualTo(md5Fingerprint(kp.getPublic()));
-        assertThatThrownBy(() -> client.getPlaybackKeyPair(b -> b.arn(
+        assertThatThrownBy(() -> sdk.client().getPlaybackKeyPair(b -> b.arn(
                 "arn:aws:ivs:us-west-2:123456789012:playback-key/missing")))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("playback-key/missing");
     }
@@ -167,8 +155,8 @@ class PlaybackKeyPairOperationsTest {
         PlaybackKeyPair a = importKey(Sdk.p384().getPublic(), "a");
         PlaybackKeyPair b2 = importKey(Sdk.p384().getPublic(), "b");
 
-        ListPlaybackKeyPairsResponse first = client.listPlaybackKeyPairs(b -> b.maxResults(1));
-        ListPlaybackKeyPairsResponse second = client.listPlaybackKeyPairs(b -> b.maxResults(1)
+        ListPlaybackKeyPairsResponse first = sdk.client().listPlaybackKeyPairs(b -> b.maxResults(1));
+        ListPlaybackKeyPairsResponse second = sdk.client().listPlaybackKeyPairs(b -> b.maxResults(1)
                 .nextToken(first.nextToken()));
 
         assertThat(first.keyPairs()).singleElement().satisfies(s -> {
@@ -188,10 +176,10 @@ class PlaybackKeyPairOperationsTest {
         importKey(Sdk.p384().getPublic(), "x");
         importKey(Sdk.p384().getPublic(), "y");
 
-        client.deletePlaybackKeyPair(b -> b.arn(k.arn()));
+        sdk.client().deletePlaybackKeyPair(b -> b.arn(k.arn()));
 
         assertThat(importKey(Sdk.p384().getPublic(), "z").name()).isEqualTo("z");
-        assertThatThrownBy(() -> client.deletePlaybackKeyPair(b -> b.arn(k.arn())))
+        assertThatThrownBy(() -> sdk.client().deletePlaybackKeyPair(b -> b.arn(k.arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 }

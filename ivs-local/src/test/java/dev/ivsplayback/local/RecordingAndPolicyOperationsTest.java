@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.Channel;
 import software.amazon.awssdk.services.ivs.model.ConflictException;
 import software.amazon.awssdk.services.ivs.model.ListPlaybackRestrictionPoliciesResponse;
@@ -30,20 +27,11 @@ class RecordingAndPolicyOperationsTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     private static RecordingConfiguration recording(String name) {
-        return client.createRecordingConfiguration(b -> b.name(name)
+        return sdk.client().createRecordingConfiguration(b -> b.name(name)
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("my-recordings")))).recordingConfiguration();
     }
 
@@ -66,7 +54,7 @@ class RecordingAndPolicyOperationsTest {
 
     @Test
     void createRecordingConfiguration_withOptions_echoesThem() {
-        RecordingConfiguration rc = client.createRecordingConfiguration(b -> b
+        RecordingConfiguration rc = sdk.client().createRecordingConfiguration(b -> b
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("b.ucket-1")))
                 .recordingReconnectWindowSeconds(30).tags(Map.of("a", "1"))
                 .thumbnailConfiguration(t -> t.recordingMode(RecordingMode.INTERVAL).targetIntervalSeconds(5L))
@@ -79,32 +67,32 @@ class RecordingAndPolicyOperationsTest {
         assertThat(rc.renditionConfiguration().renditions())
                 .containsExactly(RenditionConfigurationRendition.HD, RenditionConfigurationRendition.SD);
         assertThat(rc.tags()).containsExactlyEntriesOf(Map.of("a", "1"));
-        assertThat(client.getRecordingConfiguration(b -> b.arn(rc.arn())).recordingConfiguration()).isEqualTo(rc);
+        assertThat(sdk.client().getRecordingConfiguration(b -> b.arn(rc.arn())).recordingConfiguration()).isEqualTo(rc);
     }
 
     @Test
     void createRecordingConfiguration_invalidInput_namesNestedField() {
-        assertThatThrownBy(() -> client.createRecordingConfiguration(b -> b
+        assertThatThrownBy(() -> sdk.client().createRecordingConfiguration(b -> b
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("UPPER")))))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Request member: destinationConfiguration.s3.bucketName failed to satisfy");
-        assertThatThrownBy(() -> client.createRecordingConfiguration(b -> b.name("x")))
+        assertThatThrownBy(() -> sdk.client().createRecordingConfiguration(b -> b.name("x")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("destinationConfiguration")
                 .hasMessageContaining("required");
-        assertThatThrownBy(() -> client.createRecordingConfiguration(b -> b
+        assertThatThrownBy(() -> sdk.client().createRecordingConfiguration(b -> b
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("ok-bucket"))).recordingReconnectWindowSeconds(301)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("recordingReconnectWindowSeconds")
                 .hasMessageContaining("maximum 300");
-        assertThatThrownBy(() -> client.createRecordingConfiguration(b -> b
+        assertThatThrownBy(() -> sdk.client().createRecordingConfiguration(b -> b
                 .destinationConfiguration(d -> d.s3(s -> s.bucketName("ok-bucket")))
                 .renditionConfiguration(r -> r.renditionSelection(RenditionConfigurationRenditionSelection.CUSTOM))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("renditions");
-        assertThat(client.listRecordingConfigurations(b -> { }).recordingConfigurations()).isEmpty();
+        assertThat(sdk.client().listRecordingConfigurations(b -> { }).recordingConfigurations()).isEmpty();
     }
 
     @Test
     void getRecordingConfiguration_missing_isNotFound() {
-        assertThatThrownBy(() -> client.getRecordingConfiguration(b -> b.arn(
+        assertThatThrownBy(() -> sdk.client().getRecordingConfiguration(b -> b.arn(
                 "arn:aws:ivs:us-west-2:123456789012:recording-configuration/nope")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
@@ -114,8 +102,8 @@ class RecordingAndPolicyOperationsTest {
         RecordingConfiguration a = recording("a");
         recording("b");
 
-        List<RecordingConfigurationSummary> all = client.listRecordingConfigurations(b -> { }).recordingConfigurations();
-        List<RecordingConfigurationSummary> one = client.listRecordingConfigurations(b -> b.maxResults(1))
+        List<RecordingConfigurationSummary> all = sdk.client().listRecordingConfigurations(b -> { }).recordingConfigurations();
+        List<RecordingConfigurationSummary> one = sdk.client().listRecordingConfigurations(b -> b.maxResults(1))
                 .recordingConfigurations();
 
         assertThat(all).extracting(RecordingConfigurationSummary::name).containsExactly("a", "b");
@@ -129,22 +117,22 @@ class RecordingAndPolicyOperationsTest {
     @Test
     void deleteRecordingConfiguration_usedByChannel_isConflictUntilDetached() {
         RecordingConfiguration rc = recording("used");
-        Channel c = client.createChannel(b -> b.recordingConfigurationArn(rc.arn())).channel();
+        Channel c = sdk.client().createChannel(b -> b.recordingConfigurationArn(rc.arn())).channel();
         assertThat(c.recordingConfigurationArn()).isEqualTo(rc.arn());
 
-        assertThatThrownBy(() -> client.deleteRecordingConfiguration(b -> b.arn(rc.arn())))
+        assertThatThrownBy(() -> sdk.client().deleteRecordingConfiguration(b -> b.arn(rc.arn())))
                 .isInstanceOf(ConflictException.class).hasMessageContaining(c.arn());
 
-        client.updateChannel(b -> b.arn(c.arn()).recordingConfigurationArn(""));
-        client.deleteRecordingConfiguration(b -> b.arn(rc.arn()));
-        assertThatThrownBy(() -> client.deleteRecordingConfiguration(b -> b.arn(rc.arn())))
+        sdk.client().updateChannel(b -> b.arn(c.arn()).recordingConfigurationArn(""));
+        sdk.client().deleteRecordingConfiguration(b -> b.arn(rc.arn()));
+        assertThatThrownBy(() -> sdk.client().deleteRecordingConfiguration(b -> b.arn(rc.arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void createPlaybackRestrictionPolicy_appliesDefaultsAndOptions() {
-        PlaybackRestrictionPolicy empty = client.createPlaybackRestrictionPolicy(b -> { }).playbackRestrictionPolicy();
-        PlaybackRestrictionPolicy p = client.createPlaybackRestrictionPolicy(b -> b.name("geo")
+        PlaybackRestrictionPolicy empty = sdk.client().createPlaybackRestrictionPolicy(b -> { }).playbackRestrictionPolicy();
+        PlaybackRestrictionPolicy p = sdk.client().createPlaybackRestrictionPolicy(b -> b.name("geo")
                 .allowedCountries("US", "DE").allowedOrigins("https://a.example").enableStrictOriginEnforcement(true)
                 .tags(Map.of("k", "v"))).playbackRestrictionPolicy();
 
@@ -158,22 +146,23 @@ class RecordingAndPolicyOperationsTest {
         assertThat(p.allowedOrigins()).containsExactly("https://a.example");
         assertThat(p.enableStrictOriginEnforcement()).isTrue();
         assertThat(p.tags()).containsExactlyEntriesOf(Map.of("k", "v"));
-        assertThat(client.getPlaybackRestrictionPolicy(b -> b.arn(p.arn())).playbackRestrictionPolicy()).isEqualTo(p);
+        assertThat(sdk.client().getPlaybackRestrictionPolicy(b -> b.arn(p.arn())).playbackRestrictionPolicy())
+                .isEqualTo(p);
     }
 
     @Test
     void createPlaybackRestrictionPolicy_badCountry_isValidationException() {
-        assertThatThrownBy(() -> client.createPlaybackRestrictionPolicy(b -> b.allowedCountries("USA")))
+        assertThatThrownBy(() -> sdk.client().createPlaybackRestrictionPolicy(b -> b.allowedCountries("USA")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("allowedCountries[0]");
     }
 
     @Test
     void listPlaybackRestrictionPolicies_defaultsToOneResult() {
-        client.createPlaybackRestrictionPolicy(b -> b.name("p1"));
-        client.createPlaybackRestrictionPolicy(b -> b.name("p2"));
+        sdk.client().createPlaybackRestrictionPolicy(b -> b.name("p1"));
+        sdk.client().createPlaybackRestrictionPolicy(b -> b.name("p2"));
 
-        ListPlaybackRestrictionPoliciesResponse first = client.listPlaybackRestrictionPolicies(b -> { });
-        ListPlaybackRestrictionPoliciesResponse second = client.listPlaybackRestrictionPolicies(b -> b
+        ListPlaybackRestrictionPoliciesResponse first = sdk.client().listPlaybackRestrictionPolicies(b -> { });
+        ListPlaybackRestrictionPoliciesResponse second = sdk.client().listPlaybackRestrictionPolicies(b -> b
                 .nextToken(first.nextToken()));
 
         assertThat(first.playbackRestrictionPolicies()).extracting(PlaybackRestrictionPolicySummary::name)
@@ -186,31 +175,31 @@ class RecordingAndPolicyOperationsTest {
 
     @Test
     void updatePlaybackRestrictionPolicy_changesGivenFields() {
-        PlaybackRestrictionPolicy p = client.createPlaybackRestrictionPolicy(b -> b.name("before")
+        PlaybackRestrictionPolicy p = sdk.client().createPlaybackRestrictionPolicy(b -> b.name("before")
                 .allowedCountries("US")).playbackRestrictionPolicy();
 
-        PlaybackRestrictionPolicy u = client.updatePlaybackRestrictionPolicy(b -> b.arn(p.arn()).name("after")
+        PlaybackRestrictionPolicy u = sdk.client().updatePlaybackRestrictionPolicy(b -> b.arn(p.arn()).name("after")
                 .allowedOrigins("https://b.example")).playbackRestrictionPolicy();
 
         assertThat(u.name()).isEqualTo("after");
         assertThat(u.allowedCountries()).containsExactly("US");
         assertThat(u.allowedOrigins()).containsExactly("https://b.example");
-        assertThatThrownBy(() -> client.updatePlaybackRestrictionPolicy(b -> b.arn(
+        assertThatThrownBy(() -> sdk.client().updatePlaybackRestrictionPolicy(b -> b.arn(
                 "arn:aws:ivs:us-west-2:123456789012:playback-restriction-policy/none").name("x")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void deletePlaybackRestrictionPolicy_usedByChannel_isConflict() {
-        PlaybackRestrictionPolicy p = client.createPlaybackRestrictionPolicy(b -> { }).playbackRestrictionPolicy();
-        Channel c = client.createChannel(b -> b.playbackRestrictionPolicyArn(p.arn())).channel();
+        PlaybackRestrictionPolicy p = sdk.client().createPlaybackRestrictionPolicy(b -> { }).playbackRestrictionPolicy();
+        Channel c = sdk.client().createChannel(b -> b.playbackRestrictionPolicyArn(p.arn())).channel();
 
-        assertThatThrownBy(() -> client.deletePlaybackRestrictionPolicy(b -> b.arn(p.arn())))
+        assertThatThrownBy(() -> sdk.client().deletePlaybackRestrictionPolicy(b -> b.arn(p.arn())))
                 .isInstanceOf(ConflictException.class).hasMessageContaining(c.arn());
 
-        client.deleteChannel(b -> b.arn(c.arn()));
-        client.deletePlaybackRestrictionPolicy(b -> b.arn(p.arn()));
-        assertThatThrownBy(() -> client.getPlaybackRestrictionPolicy(b -> b.arn(p.arn())))
+        sdk.client().deleteChannel(b -> b.arn(c.arn()));
+        sdk.client().deletePlaybackRestrictionPolicy(b -> b.arn(p.arn()));
+        assertThatThrownBy(() -> sdk.client().getPlaybackRestrictionPolicy(b -> b.arn(p.arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 }

@@ -6,6 +6,8 @@ import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Base64;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -52,6 +54,34 @@ final class Sdk {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+    }
+
+    /**
+     * The test class's sync client ({@link #client(IvsLocal)}) for the ivs-local of an extension: opened on first use,
+     * closed after the class's tests. Register it as a static {@code @RegisterExtension} field.
+     */
+    static final class ClientExtension implements AfterAllCallback {
+        private final IvsLocalExtension ivs;
+        private IvsClient client;
+
+        ClientExtension(IvsLocalExtension ivs) {
+            this.ivs = ivs;
+        }
+
+        synchronized IvsClient client() {
+            if (client == null) {
+                client = Sdk.client(ivs.ivsLocal());
+            }
+            return client;
+        }
+
+        @Override
+        public synchronized void afterAll(ExtensionContext context) {
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+        }
     }
 
     static KeyPair p384() {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.BatchGetStreamKeyResponse;
 import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
 import software.amazon.awssdk.services.ivs.model.ListStreamKeysResponse;
@@ -22,56 +19,47 @@ class StreamKeyOperationsTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     @Test
     void createStreamKey_whenChannelHasOne_isServiceQuotaExceeded() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
 
-        assertThatThrownBy(() -> client.createStreamKey(b -> b.channelArn(ch.channel().arn())))
+        assertThatThrownBy(() -> sdk.client().createStreamKey(b -> b.channelArn(ch.channel().arn())))
                 .isInstanceOf(ServiceQuotaExceededException.class).hasMessageContaining("at most 1 stream key")
                 .satisfies(e -> assertThat(((ServiceQuotaExceededException) e).statusCode()).isEqualTo(402));
-        assertThat(client.listStreamKeys(b -> b.channelArn(ch.channel().arn())).streamKeys()).hasSize(1);
+        assertThat(sdk.client().listStreamKeys(b -> b.channelArn(ch.channel().arn())).streamKeys()).hasSize(1);
     }
 
     @Test
     void deleteStreamKey_thenCreateStreamKey_resetsTheKey() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
 
-        client.deleteStreamKey(b -> b.arn(ch.streamKey().arn()));
-        StreamKey fresh = client.createStreamKey(b -> b.channelArn(ch.channel().arn()).tags(Map.of("env", "test")))
+        sdk.client().deleteStreamKey(b -> b.arn(ch.streamKey().arn()));
+        StreamKey fresh = sdk.client().createStreamKey(b -> b.channelArn(ch.channel().arn()).tags(Map.of("env", "test")))
                 .streamKey();
 
         assertThat(fresh.arn()).isNotEqualTo(ch.streamKey().arn());
         assertThat(fresh.value()).isNotEqualTo(ch.streamKey().value()).matches("sk_us-west-2_[a-zA-Z0-9]{12}_[a-zA-Z0-9]{30}");
         assertThat(fresh.channelArn()).isEqualTo(ch.channel().arn());
         assertThat(fresh.tags()).containsExactlyEntriesOf(Map.of("env", "test"));
-        assertThatThrownBy(() -> client.getStreamKey(b -> b.arn(ch.streamKey().arn())))
+        assertThatThrownBy(() -> sdk.client().getStreamKey(b -> b.arn(ch.streamKey().arn())))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void createStreamKey_forMissingChannel_isNotFound() {
-        assertThatThrownBy(() -> client.createStreamKey(b -> b.channelArn(
+        assertThatThrownBy(() -> sdk.client().createStreamKey(b -> b.channelArn(
                 "arn:aws:ivs:us-west-2:123456789012:channel/missing")))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("channel/missing");
     }
 
     @Test
     void getStreamKey_returnsValue() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
 
-        StreamKey k = client.getStreamKey(b -> b.arn(ch.streamKey().arn())).streamKey();
+        StreamKey k = sdk.client().getStreamKey(b -> b.arn(ch.streamKey().arn())).streamKey();
 
         assertThat(k).isEqualTo(ch.streamKey());
         assertThat(k.value()).isEqualTo(ch.streamKey().value());
@@ -79,10 +67,10 @@ class StreamKeyOperationsTest {
 
     @Test
     void batchGetStreamKey_reportsMissingPerItem() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
         String missing = "arn:aws:ivs:us-west-2:123456789012:stream-key/missing";
 
-        BatchGetStreamKeyResponse r = client.batchGetStreamKey(b -> b.arns(ch.streamKey().arn(), missing));
+        BatchGetStreamKeyResponse r = sdk.client().batchGetStreamKey(b -> b.arns(ch.streamKey().arn(), missing));
 
         assertThat(r.streamKeys()).containsExactly(ch.streamKey());
         assertThat(r.errors()).singleElement().satisfies(e -> {
@@ -93,16 +81,16 @@ class StreamKeyOperationsTest {
 
     @Test
     void batchGetStreamKey_withNoArns_isValidationException() {
-        assertThatThrownBy(() -> client.batchGetStreamKey(b -> b.arns(java.util.List.of())))
+        assertThatThrownBy(() -> sdk.client().batchGetStreamKey(b -> b.arns(java.util.List.of())))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("arns")
                 .hasMessageContaining("minimum of 1");
     }
 
     @Test
     void listStreamKeys_defaultsToOneResultAndCarriesNoValue() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
 
-        ListStreamKeysResponse r = client.listStreamKeys(b -> b.channelArn(ch.channel().arn()));
+        ListStreamKeysResponse r = sdk.client().listStreamKeys(b -> b.channelArn(ch.channel().arn()));
 
         assertThat(r.streamKeys()).singleElement().satisfies(s -> {
             assertThat(s.arn()).isEqualTo(ch.streamKey().arn());
@@ -114,23 +102,23 @@ class StreamKeyOperationsTest {
 
     @Test
     void listStreamKeys_maxResultsAbove50_isValidationException() {
-        CreateChannelResponse ch = client.createChannel(b -> { });
+        CreateChannelResponse ch = sdk.client().createChannel(b -> { });
 
-        assertThatThrownBy(() -> client.listStreamKeys(b -> b.channelArn(ch.channel().arn()).maxResults(51)))
+        assertThatThrownBy(() -> sdk.client().listStreamKeys(b -> b.channelArn(ch.channel().arn()).maxResults(51)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("maxResults")
                 .hasMessageContaining("maximum 50");
     }
 
     @Test
     void listStreamKeys_forMissingChannel_isNotFound() {
-        assertThatThrownBy(() -> client.listStreamKeys(b -> b.channelArn(
+        assertThatThrownBy(() -> sdk.client().listStreamKeys(b -> b.channelArn(
                 "arn:aws:ivs:us-west-2:123456789012:channel/missing")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void deleteStreamKey_missing_isNotFound() {
-        assertThatThrownBy(() -> client.deleteStreamKey(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:stream-key/x")))
+        assertThatThrownBy(() -> sdk.client().deleteStreamKey(b -> b.arn("arn:aws:ivs:us-west-2:123456789012:stream-key/x")))
                 .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("stream-key/x");
     }
 }

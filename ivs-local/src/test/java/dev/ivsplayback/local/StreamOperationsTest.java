@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.Channel;
 import software.amazon.awssdk.services.ivs.model.ChannelNotBroadcastingException;
 import software.amazon.awssdk.services.ivs.model.ResourceNotFoundException;
@@ -30,17 +27,8 @@ class StreamOperationsTest {
     @RegisterExtension
     static IvsLocalExtension ivs = new IvsLocalExtension(IvsLocal.builder().clock(CLOCK)).resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     private static IvsLocalControl control() {
         return ivs.ivsLocal().control();
@@ -48,10 +36,10 @@ class StreamOperationsTest {
 
     @Test
     void getStream_whileLive_reportsTheStream() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         LiveStream live = control().startStream(c.arn());
 
-        Stream s = client.getStream(b -> b.channelArn(c.arn())).stream();
+        Stream s = sdk.client().getStream(b -> b.channelArn(c.arn())).stream();
 
         assertThat(live.streamId()).matches("st-[a-zA-Z0-9]{23}");
         assertThat(s.channelArn()).isEqualTo(c.arn());
@@ -65,39 +53,39 @@ class StreamOperationsTest {
 
     @Test
     void getStream_offline_isChannelNotBroadcasting() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
 
-        assertThatThrownBy(() -> client.getStream(b -> b.channelArn(c.arn())))
+        assertThatThrownBy(() -> sdk.client().getStream(b -> b.channelArn(c.arn())))
                 .isInstanceOf(ChannelNotBroadcastingException.class).hasMessageContaining("not broadcasting")
                 .satisfies(e -> assertThat(((ChannelNotBroadcastingException) e).statusCode()).isEqualTo(404));
-        assertThatThrownBy(() -> client.getStream(b -> b.channelArn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
+        assertThatThrownBy(() -> sdk.client().getStream(b -> b.channelArn("arn:aws:ivs:us-west-2:123456789012:channel/none")))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void updateStream_setsHealthAndViewerCount() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         control().startStream(c.arn());
 
         LiveStream l = control().updateStream(c.arn(), dev.ivsplayback.local.StreamHealth.STARVING, 42);
 
         assertThat(l.viewerCount()).isEqualTo(42);
-        Stream s = client.getStream(b -> b.channelArn(c.arn())).stream();
+        Stream s = sdk.client().getStream(b -> b.channelArn(c.arn())).stream();
         assertThat(s.health()).isEqualTo(StreamHealth.STARVING);
         assertThat(s.viewerCount()).isEqualTo(42L);
     }
 
     @Test
     void listStreams_listsLiveStreamsOnly_filteredByHealth() {
-        Channel a = client.createChannel(b -> b.name("a")).channel();
-        Channel b2 = client.createChannel(b -> b.name("b")).channel();
-        client.createChannel(b -> b.name("offline"));
+        Channel a = sdk.client().createChannel(b -> b.name("a")).channel();
+        Channel b2 = sdk.client().createChannel(b -> b.name("b")).channel();
+        sdk.client().createChannel(b -> b.name("offline"));
         control().startStream(a.arn());
         control().startStream(b2.arn());
         control().updateStream(b2.arn(), dev.ivsplayback.local.StreamHealth.STARVING, 7);
 
-        List<StreamSummary> all = client.listStreams(b -> { }).streams();
-        List<StreamSummary> starving = client.listStreams(b -> b.filterBy(f -> f.health(StreamHealth.STARVING)))
+        List<StreamSummary> all = sdk.client().listStreams(b -> { }).streams();
+        List<StreamSummary> starving = sdk.client().listStreams(b -> b.filterBy(f -> f.health(StreamHealth.STARVING)))
                 .streams();
 
         assertThat(all).extracting(StreamSummary::channelArn).containsExactly(a.arn(), b2.arn());
@@ -108,66 +96,66 @@ class StreamOperationsTest {
             assertThat(s.streamId()).startsWith("st-");
             assertThat(s.startTime()).isEqualTo(CLOCK.instant());
         });
-        assertThat(client.listStreams(b -> b.maxResults(1)).nextToken()).isNotEmpty();
+        assertThat(sdk.client().listStreams(b -> b.maxResults(1)).nextToken()).isNotEmpty();
     }
 
     @Test
     void stopStream_endsTheBroadcast_andOfflineStopIsChannelNotBroadcasting() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         control().startStream(c.arn());
 
-        client.stopStream(b -> b.channelArn(c.arn()));
+        sdk.client().stopStream(b -> b.channelArn(c.arn()));
 
-        assertThat(client.listStreams(b -> { }).streams()).isEmpty();
-        assertThatThrownBy(() -> client.stopStream(b -> b.channelArn(c.arn())))
+        assertThat(sdk.client().listStreams(b -> { }).streams()).isEmpty();
+        assertThatThrownBy(() -> sdk.client().stopStream(b -> b.channelArn(c.arn())))
                 .isInstanceOf(ChannelNotBroadcastingException.class);
-        client.updateChannel(b -> b.arn(c.arn()).name("after-stop"));
+        sdk.client().updateChannel(b -> b.arn(c.arn()).name("after-stop"));
     }
 
     @Test
     void putMetadata_recordsPayloadsWhileLive() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         control().startStream(c.arn());
 
-        client.putMetadata(b -> b.channelArn(c.arn()).metadata("{\"question\":\"1+1?\"}"));
-        client.putMetadata(b -> b.channelArn(c.arn()).metadata("ünïcode ✓"));
+        sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("{\"question\":\"1+1?\"}"));
+        sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("ünïcode ✓"));
 
         assertThat(control().metadata(c.arn())).containsExactly("{\"question\":\"1+1?\"}", "ünïcode ✓");
     }
 
     @Test
     void putMetadata_offline_isChannelNotBroadcasting() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
 
-        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(c.arn()).metadata("x")))
+        assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("x")))
                 .isInstanceOf(ChannelNotBroadcastingException.class);
         assertThat(control().metadata(c.arn())).isEmpty();
     }
 
     @Test
     void putMetadata_over1KB_isValidationException() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         control().startStream(c.arn());
 
-        client.putMetadata(b -> b.channelArn(c.arn()).metadata("a".repeat(1024)));
-        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(c.arn()).metadata("a".repeat(1025))))
+        sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("a".repeat(1024)));
+        assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("a".repeat(1025))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("metadata").hasMessageContaining("1 KB");
-        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(c.arn()).metadata("é".repeat(513))))
+        assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("é".repeat(513))))
                 .as("the limit counts UTF-8 bytes").isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(c.arn()).metadata("")))
+        assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(c.arn()).metadata("")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("minimum length 1");
         assertThat(control().metadata(c.arn())).hasSize(1);
     }
 
     @Test
     void getStreamSession_returnsSessionWithEventsMostRecentFirst() {
-        Channel c = client.createChannel(b -> b.name("sess")).channel();
+        Channel c = sdk.client().createChannel(b -> b.name("sess")).channel();
         LiveStream first = control().startStream(c.arn());
         Instant start = CLOCK.instant();
         CLOCK.advance(Duration.ofMinutes(10));
         control().endStream(c.arn());
 
-        StreamSession s = client.getStreamSession(b -> b.channelArn(c.arn())).streamSession();
+        StreamSession s = sdk.client().getStreamSession(b -> b.channelArn(c.arn())).streamSession();
 
         assertThat(s.streamId()).isEqualTo(first.streamId());
         assertThat(s.startTime()).isEqualTo(start);
@@ -184,32 +172,32 @@ class StreamOperationsTest {
 
     @Test
     void getStreamSession_byIdAmongSeveral_andUnknownIdIsNotFound() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         LiveStream first = control().startStream(c.arn());
         control().endStream(c.arn());
         LiveStream second = control().startStream(c.arn());
 
-        StreamSession byId = client.getStreamSession(b -> b.channelArn(c.arn()).streamId(first.streamId()))
+        StreamSession byId = sdk.client().getStreamSession(b -> b.channelArn(c.arn()).streamId(first.streamId()))
                 .streamSession();
-        StreamSession latest = client.getStreamSession(b -> b.channelArn(c.arn())).streamSession();
+        StreamSession latest = sdk.client().getStreamSession(b -> b.channelArn(c.arn())).streamSession();
 
         assertThat(byId.streamId()).isEqualTo(first.streamId());
         assertThat(latest.streamId()).isEqualTo(second.streamId());
         assertThat(latest.endTime()).isNull();
-        assertThatThrownBy(() -> client.getStreamSession(b -> b.channelArn(c.arn())
+        assertThatThrownBy(() -> sdk.client().getStreamSession(b -> b.channelArn(c.arn())
                 .streamId("st-" + "A".repeat(23)))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.getStreamSession(b -> b.channelArn(c.arn()).streamId("st-short")))
+        assertThatThrownBy(() -> sdk.client().getStreamSession(b -> b.channelArn(c.arn()).streamId("st-short")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("streamId");
     }
 
     @Test
     void getStreamSession_recordsRecordingConfigurationAndEvents() {
-        String rc = client.createRecordingConfiguration(b -> b.destinationConfiguration(d -> d.s3(s -> s
+        String rc = sdk.client().createRecordingConfiguration(b -> b.destinationConfiguration(d -> d.s3(s -> s
                 .bucketName("rec-bucket")))).recordingConfiguration().arn();
-        Channel c = client.createChannel(b -> b.recordingConfigurationArn(rc)).channel();
+        Channel c = sdk.client().createChannel(b -> b.recordingConfigurationArn(rc)).channel();
         control().startStream(c.arn());
 
-        StreamSession s = client.getStreamSession(b -> b.channelArn(c.arn())).streamSession();
+        StreamSession s = sdk.client().getStreamSession(b -> b.channelArn(c.arn())).streamSession();
 
         assertThat(s.recordingConfiguration().arn()).isEqualTo(rc);
         assertThat(s.truncatedEvents()).extracting(StreamEvent::name).contains("Recording Start");
@@ -217,14 +205,14 @@ class StreamOperationsTest {
 
     @Test
     void listStreamSessions_mostRecentFirst_withPagination() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         LiveStream s1 = control().startStream(c.arn());
         control().endStream(c.arn());
         LiveStream s2 = control().startStream(c.arn());
 
-        List<StreamSessionSummary> all = client.listStreamSessions(b -> b.channelArn(c.arn())).streamSessions();
-        var page = client.listStreamSessions(b -> b.channelArn(c.arn()).maxResults(1));
-        var rest = client.listStreamSessions(b -> b.channelArn(c.arn()).maxResults(1).nextToken(page.nextToken()));
+        List<StreamSessionSummary> all = sdk.client().listStreamSessions(b -> b.channelArn(c.arn())).streamSessions();
+        var page = sdk.client().listStreamSessions(b -> b.channelArn(c.arn()).maxResults(1));
+        var rest = sdk.client().listStreamSessions(b -> b.channelArn(c.arn()).maxResults(1).nextToken(page.nextToken()));
 
         assertThat(all).extracting(StreamSessionSummary::streamId).containsExactly(s2.streamId(), s1.streamId());
         assertThat(all.get(0).endTime()).isNull();
@@ -232,13 +220,13 @@ class StreamOperationsTest {
         assertThat(all.get(0).hasErrorEvent()).isFalse();
         assertThat(page.streamSessions()).extracting(StreamSessionSummary::streamId).containsExactly(s2.streamId());
         assertThat(rest.streamSessions()).extracting(StreamSessionSummary::streamId).containsExactly(s1.streamId());
-        assertThatThrownBy(() -> client.listStreamSessions(b -> b.channelArn(
+        assertThatThrownBy(() -> sdk.client().listStreamSessions(b -> b.channelArn(
                 "arn:aws:ivs:us-west-2:123456789012:channel/none"))).isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void control_startStreamTwice_orOnMissingChannel_isIvsLocalException() {
-        Channel c = client.createChannel(b -> { }).channel();
+        Channel c = sdk.client().createChannel(b -> { }).channel();
         control().startStream(c.arn());
 
         assertThatThrownBy(() -> control().startStream(c.arn()))

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ivs.model.ThrottlingException;
 
@@ -22,58 +19,51 @@ class ThrottlingTest {
     static IvsLocalExtension ivs = new IvsLocalExtension(IvsLocal.builder().clock(CLOCK).throttling(true))
             .resetBeforeEachTest();
 
-    static IvsClient client;
-
-    @BeforeAll
-    static void client() {
-        client = Sdk.client(ivs.ivsLocal());
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
+    @RegisterExtension
+    static final Sdk.ClientExtension sdk = new Sdk.ClientExtension(ivs);
 
     @Test
     void getChannel_sixthCallInOneSecond_isThrottled_untilTheWindowMoves() {
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(MISSING)))
+                    .isInstanceOf(ResourceNotFoundException.class);
         }
 
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING)))
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(MISSING)))
                 .isInstanceOfSatisfying(ThrottlingException.class, e -> assertThat(e.statusCode()).isEqualTo(429))
                 .hasMessageContaining("GetChannel allows 5 requests per second");
 
         CLOCK.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(MISSING)))
+                .isInstanceOf(ResourceNotFoundException.class);
     }
 
     @Test
     void importPlaybackKeyPair_allowsThreePerSecond() {
         for (int i = 0; i < 3; i++) {
-            client.importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(Sdk.p384().getPublic())));
+            sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial(Sdk.pem(Sdk.p384().getPublic())));
         }
 
-        assertThatThrownBy(() -> client.importPlaybackKeyPair(b -> b.publicKeyMaterial("x")))
+        assertThatThrownBy(() -> sdk.client().importPlaybackKeyPair(b -> b.publicKeyMaterial("x")))
                 .isInstanceOf(ThrottlingException.class).hasMessageContaining("3 requests per second");
         CLOCK.advance(Duration.ofSeconds(1));
     }
 
     @Test
     void putMetadata_allowsFivePerSecondPerChannel() {
-        String a = client.createChannel(b -> { }).channel().arn();
-        String b2 = client.createChannel(b -> { }).channel().arn();
+        String a = sdk.client().createChannel(b -> { }).channel().arn();
+        String b2 = sdk.client().createChannel(b -> { }).channel().arn();
         ivs.ivsLocal().control().startStream(a);
         ivs.ivsLocal().control().startStream(b2);
         for (int i = 0; i < 5; i++) {
-            client.putMetadata(b -> b.channelArn(a).metadata("m"));
+            sdk.client().putMetadata(b -> b.channelArn(a).metadata("m"));
         }
 
-        assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(a).metadata("m")))
+        assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(a).metadata("m")))
                 .isInstanceOf(ThrottlingException.class).hasMessageContaining("per channel");
-        client.putMetadata(b -> b.channelArn(b2).metadata("other channel"));
+        sdk.client().putMetadata(b -> b.channelArn(b2).metadata("other channel"));
         CLOCK.advance(Duration.ofMillis(1001));
-        client.putMetadata(b -> b.channelArn(a).metadata("next second"));
+        sdk.client().putMetadata(b -> b.channelArn(a).metadata("next second"));
 
         assertThat(ivs.ivsLocal().control().metadata(a)).hasSize(6).endsWith("next second");
     }
@@ -83,7 +73,7 @@ class ThrottlingTest {
         ivs.ivsLocal().control().throttling(false);
         java.util.List<String> channels = new java.util.ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            String arn = client.createChannel(b -> { }).channel().arn();
+            String arn = sdk.client().createChannel(b -> { }).channel().arn();
             ivs.ivsLocal().control().startStream(arn);
             channels.add(arn);
         }
@@ -91,10 +81,10 @@ class ThrottlingTest {
         try {
             for (int i = 0; i < 155; i++) {
                 String arn = channels.get(i / 5);
-                client.putMetadata(b -> b.channelArn(arn).metadata("m"));
+                sdk.client().putMetadata(b -> b.channelArn(arn).metadata("m"));
             }
 
-            assertThatThrownBy(() -> client.putMetadata(b -> b.channelArn(channels.get(31)).metadata("m")))
+            assertThatThrownBy(() -> sdk.client().putMetadata(b -> b.channelArn(channels.get(31)).metadata("m")))
                     .isInstanceOf(ThrottlingException.class).hasMessageContaining("155 requests per second per account");
             assertThat(ivs.ivsLocal().control().metadata(channels.get(31))).isEmpty();
         } finally {
@@ -107,7 +97,7 @@ class ThrottlingTest {
         ivs.ivsLocal().control().throttling(false);
         try {
             for (int i = 0; i < 12; i++) {
-                assertThatThrownBy(() -> client.getChannel(b -> b.arn(MISSING)))
+                assertThatThrownBy(() -> sdk.client().getChannel(b -> b.arn(MISSING)))
                         .isInstanceOf(ResourceNotFoundException.class);
             }
         } finally {

@@ -1,6 +1,7 @@
 package dev.ivsplayback.cli;
 
-import dev.ivsplayback.token.PlaybackKeys;
+import dev.ivsplayback.keys.PlaybackKeyGenerator;
+import dev.ivsplayback.keys.PlaybackKeyPem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,13 +11,18 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
-/** Key fixtures built in code (never loaded from a blob) and written as PEM files. */
+/**
+ * Key fixtures built in code (never loaded from a blob) and written as PEM files. P-384 keys and their PEM come from
+ * keypair-manager; the other curves and algorithms, which the library refuses to make, are built here for the
+ * rejection tests.
+ */
 final class TestKeys {
+  private static final PlaybackKeyGenerator GENERATOR = PlaybackKeyGenerator.create();
 
   private TestKeys() {}
 
   static KeyPair p384() {
-    return generate("secp384r1");
+    return GENERATOR.generate();
   }
 
   static KeyPair generate(String curve) {
@@ -46,10 +52,10 @@ final class TestKeys {
   }
 
   static Path writePrivate(Path dir, String name, KeyPair pair) throws IOException {
-    return Files.writeString(dir.resolve(name + ".key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    return Files.writeString(dir.resolve(name + ".key.pem"), PlaybackKeyPem.privateKeyPem(pair.getPrivate()));
   }
 
   static Path writePublic(Path dir, String name, KeyPair pair) throws IOException {
-    return Files.writeString(dir.resolve(name + ".pub.pem"), PlaybackKeys.toPublicKeyPem(pair.getPublic()));
+    return Files.writeString(dir.resolve(name + ".pub.pem"), PlaybackKeyPem.publicKeyPem(pair.getPublic()));
   }
 }

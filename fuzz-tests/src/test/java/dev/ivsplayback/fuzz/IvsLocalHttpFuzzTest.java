@@ -2,7 +2,9 @@ package dev.ivsplayback.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +39,23 @@ class IvsLocalHttpFuzzTest {
     private static final String[] CONTROL_ACTIONS = {"streams/start", "streams/end", "streams/update", "failNext",
         "dropResponseNext", "metadata", "callCount", "throttling", "info", "nope"};
     private static IvsLocal ivs;
+    private static SilentCloseable allowLoopback;
+
+    /**
+     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy can be
+     * set only once Jazzer's agent is in place, i.e. inside the fuzz test (not in @BeforeAll); without the agent
+     * there is no detector to relax.
+     */
+    private static synchronized void allowLoopbackToEmulator() {
+        if (allowLoopback == null) {
+            try {
+                allowLoopback = BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
+                        && (host.equals("127.0.0.1") || host.equals("localhost")));
+            } catch (IllegalStateException noAgent) {
+                allowLoopback = () -> { };
+            }
+        }
+    }
     private static Resources resources;
 
     /** ARNs of one resource of each kind, recreated before every input. */
@@ -53,11 +72,16 @@ class IvsLocalHttpFuzzTest {
 
     @AfterAll
     static void stop() {
+        if (allowLoopback != null) {
+            allowLoopback.close();
+            allowLoopback = null;
+        }
         ivs.close();
     }
 
     @FuzzTest(maxDuration = "3m")
     void api_arbitraryRequest(FuzzedDataProvider data) {
+        allowLoopbackToEmulator();
         Bounded.run(() -> api_arbitraryRequestInput(data));
     }
 

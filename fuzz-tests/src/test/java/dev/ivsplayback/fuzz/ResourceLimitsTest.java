@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.token.KeyFormatException;
+import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenVerifier;
 import dev.ivsplayback.token.RejectionReason;
 import dev.ivsplayback.token.VerificationRequest;
@@ -57,6 +59,17 @@ class ResourceLimitsTest {
         assertThat(invalid.reason()).isEqualTo(RejectionReason.TOO_LARGE);
         assertThat(invalid.message()).contains("20000004").contains(
                 Integer.toString(PlaybackTokenVerifier.DEFAULT_MAX_TOKEN_LENGTH));
+    }
+
+    @Test
+    void readPem_whenTextIsHuge_rejectsWithAKeyFormatError_namingTheSize() {
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + "QUFB\n".repeat(4_000_000) + "-----END PRIVATE KEY-----\n";
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("too large").hasMessageContaining("20000054");
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem, "pass".toCharArray()))
+                .isInstanceOf(KeyFormatException.class).hasMessageContaining("too large");
+        assertThatThrownBy(() -> PlaybackKeys.readPublicKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("too large");
     }
 
     @Test

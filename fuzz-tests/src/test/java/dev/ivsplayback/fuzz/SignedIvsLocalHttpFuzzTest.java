@@ -2,7 +2,9 @@ package dev.ivsplayback.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,23 @@ class SignedIvsLocalHttpFuzzTest {
             "ListPlaybackKeyPairs", "PutMetadata", "TagResource", "ListTagsForResource", "UntagResource",
             "BatchGetChannel", "ListStreamSessions");
     private static IvsLocal ivs;
+    private static SilentCloseable allowLoopback;
+
+    /**
+     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy can be
+     * set only once Jazzer's agent is in place, i.e. inside the fuzz test (not in @BeforeAll); without the agent
+     * there is no detector to relax.
+     */
+    private static synchronized void allowLoopbackToEmulator() {
+        if (allowLoopback == null) {
+            try {
+                allowLoopback = BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
+                        && (host.equals("127.0.0.1") || host.equals("localhost")));
+            } catch (IllegalStateException noAgent) {
+                allowLoopback = () -> { };
+            }
+        }
+    }
 
     @BeforeAll
     static void start() {
@@ -43,11 +62,16 @@ class SignedIvsLocalHttpFuzzTest {
 
     @AfterAll
     static void stop() {
+        if (allowLoopback != null) {
+            allowLoopback.close();
+            allowLoopback = null;
+        }
         ivs.close();
     }
 
     @FuzzTest(maxDuration = "2m")
     void signedRequest_arbitraryPathQueryHeadersBody(FuzzedDataProvider data) {
+        allowLoopbackToEmulator();
         Bounded.run(() -> signedRequestInput(data));
     }
 

@@ -22,6 +22,10 @@ import java.util.List;
 class TokenVerifierFuzzTest {
     private static final PlaybackTokenSigner SIGNER = PlaybackTokenSigner.builder()
             .privateKey(Fixtures.KEY.getPrivate()).engine(SigningEngine.BOUNCY_CASTLE).build();
+    /** Signed once: ECDSA signing per input would cut the mutation rate tenfold. */
+    private static final String VALID_TOKEN = Fixtures.signRaw(Fixtures.HEADER_B64, ("{\"aws:channel-arn\":\""
+            + Fixtures.CHANNEL_ARN + "\",\"exp\":" + (Fixtures.NOW.getEpochSecond() + 300) + "}")
+            .getBytes(StandardCharsets.UTF_8), Fixtures.KEY.getPrivate());
     private static final VerificationRequest REQUEST = VerificationRequest.forChannel(Fixtures.CHANNEL_ARN);
 
     /** Any string at all as the token, with any origin. */
@@ -73,9 +77,7 @@ class TokenVerifierFuzzTest {
     }
 
     private void verify_mutatedValidTokenInput(FuzzedDataProvider data) {
-        String valid = Fixtures.signRaw(Fixtures.HEADER_B64, ("{\"aws:channel-arn\":\"" + Fixtures.CHANNEL_ARN
-                + "\",\"exp\":" + (Fixtures.NOW.getEpochSecond() + 300) + "}").getBytes(StandardCharsets.UTF_8),
-                Fixtures.KEY.getPrivate());
+        String valid = VALID_TOKEN;
         String[] parts = valid.split("\\.");
         StringBuilder t = new StringBuilder(valid);
         int mutations = data.consumeInt(1, 8);

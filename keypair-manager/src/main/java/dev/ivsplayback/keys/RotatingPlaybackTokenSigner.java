@@ -1,6 +1,7 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.token.PlaybackClaims;
+import dev.ivsplayback.token.PlaybackTokenMinter;
 import dev.ivsplayback.token.PlaybackTokenSigner;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
@@ -18,9 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, where {@code confirmedAt} is when this process last read the
  * store and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too long).
  *
+ * <p>For token reuse, front it with {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}: as a
+ * {@link PlaybackTokenMinter} it identifies each token's key by the ACTIVE key's signer object, which changes when the
+ * key is rotated or revoked, so a reused token is always one of the key that is ACTIVE now.
+ *
  * <p>Thread-safe and lock-free.
  */
-public final class RotatingPlaybackTokenSigner {
+public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   private final AtomicReference<ActiveSigner> current;
   private final Clock clock;
   private final RotationPolicy policy;
@@ -54,6 +59,41 @@ public final class RotatingPlaybackTokenSigner {
    * @throws StaleKeyStateException if this process's view of the store is too old
    */
   public MintedToken mint(PlaybackClaims claims) {
+    ActiveSigner active = checked(claims);
+    return new MintedToken(active.signer().sign(claims), active.key().keyId(), active.key().fingerprint(),
+        claims.expiresAt());
+  }
+
+  /**
+   * Checks, without signing, that the claims could be minted now (the same refusals as {@link #mint}) and returns the
+   * identity of the ACTIVE key: an object that stays the same while that key is ACTIVE and changes when another key
+   * is promoted or the key is revoked. For {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}.
+   *
+   * @param claims the claims as requested
+   * @return the ACTIVE key's identity
+   * @throws NoActiveKeyException if no key is ACTIVE
+   * @throws TokenTtlTooLongException if the TTL is longer than the maximum
+   * @throws StaleKeyStateException if this process's view of the store is too old
+   */
+  @Override
+  public Object signingKeyFor(PlaybackClaims claims) {
+    return checked(claims).signer();
+  }
+
+  /**
+   * Signs the claims with the ACTIVE key (as {@link #sign}) and returns the key's identity (as
+   * {@link #signingKeyFor}).
+   *
+   * @param claims the claims
+   * @return the token and the signing key's identity
+   */
+  @Override
+  public SignedToken signWithKeyIdentity(PlaybackClaims claims) {
+    PlaybackTokenSigner signer = checked(claims).signer();
+    return new SignedToken(signer.sign(claims), signer);
+  }
+
+  private ActiveSigner checked(PlaybackClaims claims) {
     ActiveSigner active = current.get();
     if (active == null) {
       throw new NoActiveKeyException("no ACTIVE playback key: the key manager has not started, or the leader has not"
@@ -72,7 +112,7 @@ public final class RotatingPlaybackTokenSigner {
           + " = confirmation + maxSnapshotAge " + policy.maxSnapshotAge() + " + maxTokenTtl " + policy.maxTokenTtl()
           + "). The key store has not been read successfully for too long");
     }
-    return new MintedToken(active.signer().sign(claims), active.key().keyId(), active.key().fingerprint(), exp);
+    return active;
   }
 
   /**

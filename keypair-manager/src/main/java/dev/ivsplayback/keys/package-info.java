@@ -12,6 +12,11 @@
  *   <li>{@link dev.ivsplayback.keys.PlaybackKeyManager}: the lifecycle GENERATED → IMPORTED → ACTIVE → RETIRING →
  *       DELETED → DESTROYED on an injected clock, reconciliation with IVS, emergency revocation, events; its
  *       {@link dev.ivsplayback.keys.RotatingPlaybackTokenSigner} always mints with the ACTIVE key.
+ *   <li>Token reuse: put {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner} (token-core, generic) in front of
+ *       the rotating signer, which is a {@link dev.ivsplayback.token.PlaybackTokenMinter}: it identifies the key of
+ *       each token by the ACTIVE key's signer object, and the reusing signer compares that on every hit, so after a
+ *       rotation or an emergency revocation no token of the old key is handed out again; reuse never lengthens a
+ *       token's life, so the deletion rule of {@link dev.ivsplayback.keys.RotationPolicy} still covers it.
  *   <li>{@link dev.ivsplayback.keys.RotationPolicy}: the timing rules and the safety argument for deletion times.
  * </ul>
  *

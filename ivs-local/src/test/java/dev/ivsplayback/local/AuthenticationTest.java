@@ -122,6 +122,29 @@ class AuthenticationTest {
     }
 
     @Test
+    void unsignedPayload_isRefused_evenWithAValidSignature() throws Exception {
+        // The SDK signer writes UNSIGNED-PAYLOAD only for https with payload signing off; the signature covers
+        // host:port and path, not the scheme, so the request is then sent over this endpoint's plain http.
+        URI https = URI.create("https://" + ivs.endpoint().getAuthority() + "/GetChannel");
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(Sdk.ACCESS_KEY, Sdk.SECRET_KEY))
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(https)
+                        .putHeader("Content-Type", "application/json").build())
+                .payload(ContentStreamProvider.fromUtf8String(MISSING))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ivs")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-west-2")
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+        assertThat(signed.request().firstMatchingHeader("x-amz-content-sha256")).hasValue("UNSIGNED-PAYLOAD");
+
+        HttpResponse<String> r = send(signed, ivs.endpoint().resolve("/GetChannel"), MISSING);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(r.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
+        assertThat(JSON.readTree(r.body()).path("message").asText()).contains("UNSIGNED-PAYLOAD")
+                .contains("must be signed");
+    }
+
+    @Test
     void staleRequestTime_isRefused() throws Exception {
         HttpResponse<String> r = send(sign("POST", "/GetChannel", MISSING, "ivs",
                 Instant.now().minus(Duration.ofMinutes(20))), MISSING);
@@ -144,7 +167,11 @@ class AuthenticationTest {
     }
 
     private static HttpResponse<String> send(SignedRequest signed, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(signed.request().getUri())
+        return send(signed, signed.request().getUri(), body);
+    }
+
+    private static HttpResponse<String> send(SignedRequest signed, URI uri, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .method(signed.request().method().name(), HttpRequest.BodyPublishers.ofString(body,
                         StandardCharsets.UTF_8));
         for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {

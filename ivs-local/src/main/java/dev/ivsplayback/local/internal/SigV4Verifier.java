@@ -157,8 +157,15 @@ public final class SigV4Verifier {
         List<String> declared = header.apply("X-Amz-Content-Sha256");
         if (declared != null && !declared.isEmpty()) {
             String d = declared.get(0).trim();
+            if (!d.matches("[0-9a-fA-F]{64}")) {
+                // UNSIGNED-PAYLOAD or a STREAMING-* marker would leave the body unsigned. The AWS SDKs and CLI sign IVS
+                // bodies (the Java SDK 2.40.2 always does over http, and for restJson1 services over https too).
+                throw invalid("X-Amz-Content-Sha256 '" + d + "' is not accepted: this endpoint verifies signatures,"
+                        + " and the request body must be signed (the header, if sent, must be the hex SHA-256 of the"
+                        + " body)");
+            }
             // A declared hash that is not the body's: the signature cannot match the body received.
-            return d.matches("[0-9a-fA-F]{64}") ? actual : d;
+            return actual;
         }
         return actual;
     }

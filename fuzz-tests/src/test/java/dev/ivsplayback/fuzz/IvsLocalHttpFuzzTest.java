@@ -39,23 +39,20 @@ class IvsLocalHttpFuzzTest {
     private static final String[] CONTROL_ACTIONS = {"streams/start", "streams/end", "streams/update", "failNext",
         "dropResponseNext", "metadata", "callCount", "throttling", "info", "nope"};
     private static IvsLocal ivs;
-    private static SilentCloseable allowLoopback;
 
     /**
-     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy can be
-     * set only once Jazzer's agent is in place, i.e. inside the fuzz test (not in @BeforeAll); without the agent
-     * there is no detector to relax.
+     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy exists
+     * only while Jazzer's agent runs (fuzzing); in regression mode there is no detector to relax.
      */
-    private static synchronized void allowLoopbackToEmulator() {
-        if (allowLoopback == null) {
-            try {
-                allowLoopback = BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
-                        && (host.equals("127.0.0.1") || host.equals("localhost")));
-            } catch (IllegalStateException noAgent) {
-                allowLoopback = () -> { };
-            }
+    private static SilentCloseable allowLoopbackToEmulator() {
+        try {
+            return BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
+                    && (host.equals("127.0.0.1") || host.equals("localhost")));
+        } catch (IllegalStateException noAgent) {
+            return () -> { };
         }
     }
+
     private static Resources resources;
 
     /** ARNs of one resource of each kind, recreated before every input. */
@@ -72,17 +69,14 @@ class IvsLocalHttpFuzzTest {
 
     @AfterAll
     static void stop() {
-        if (allowLoopback != null) {
-            allowLoopback.close();
-            allowLoopback = null;
-        }
         ivs.close();
     }
 
     @FuzzTest(maxDuration = "3m")
     void api_arbitraryRequest(FuzzedDataProvider data) {
-        allowLoopbackToEmulator();
-        Bounded.run(() -> api_arbitraryRequestInput(data));
+        try (SilentCloseable allowed = allowLoopbackToEmulator()) {
+            Bounded.run(() -> api_arbitraryRequestInput(data));
+        }
     }
 
     private void api_arbitraryRequestInput(FuzzedDataProvider data) throws IOException {

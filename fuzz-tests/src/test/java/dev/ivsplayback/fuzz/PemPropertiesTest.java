@@ -1,10 +1,12 @@
 package dev.ivsplayback.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.keys.KeyEncryptionParameters;
 import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.keys.PlaybackKeyPem;
+import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -76,6 +78,19 @@ class PemPropertiesTest {
         }
         assertThat(w.toString()).startsWith("-----BEGIN EC PRIVATE KEY-----");
         assertSameScalar(PlaybackKeys.readPrivateKey(w.toString()), pair.getPrivate());
+    }
+
+    @Property(tries = 20)
+    void sec1Pem_withNeitherCurveNorPublicPoint_isRefusedClearly(@ForAll("keys") KeyPair pair) throws Exception {
+        // JcaPEMWriter re-wraps the JDK's inner ECPrivateKey, which carries neither [0] curve parameters nor the [1]
+        // public point: nothing proves the 48-byte scalar belongs to P-384 (brainpoolP384r1 has the same size)
+        StringWriter w = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
+            pem.writeObject(pair.getPrivate());
+        }
+        assertThat(w.toString()).startsWith("-----BEGIN EC PRIVATE KEY-----");
+        assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(w.toString())).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("without curve parameters").hasMessageContaining("P-384");
     }
 
     @Property(tries = 15)

@@ -37,21 +37,17 @@ class SignedIvsLocalHttpFuzzTest {
             "ListPlaybackKeyPairs", "PutMetadata", "TagResource", "ListTagsForResource", "UntagResource",
             "BatchGetChannel", "ListStreamSessions");
     private static IvsLocal ivs;
-    private static SilentCloseable allowLoopback;
 
     /**
-     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy can be
-     * set only once Jazzer's agent is in place, i.e. inside the fuzz test (not in @BeforeAll); without the agent
-     * there is no detector to relax.
+     * Jazzer's SSRF detector flags every socket a fuzz test opens; ours go to the emulator only. The policy exists
+     * only while Jazzer's agent runs (fuzzing); in regression mode there is no detector to relax.
      */
-    private static synchronized void allowLoopbackToEmulator() {
-        if (allowLoopback == null) {
-            try {
-                allowLoopback = BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
-                        && (host.equals("127.0.0.1") || host.equals("localhost")));
-            } catch (IllegalStateException noAgent) {
-                allowLoopback = () -> { };
-            }
+    private static SilentCloseable allowLoopbackToEmulator() {
+        try {
+            return BugDetectors.allowNetworkConnections((host, port) -> port == ivs.port()
+                    && (host.equals("127.0.0.1") || host.equals("localhost")));
+        } catch (IllegalStateException noAgent) {
+            return () -> { };
         }
     }
 
@@ -62,17 +58,14 @@ class SignedIvsLocalHttpFuzzTest {
 
     @AfterAll
     static void stop() {
-        if (allowLoopback != null) {
-            allowLoopback.close();
-            allowLoopback = null;
-        }
         ivs.close();
     }
 
     @FuzzTest(maxDuration = "2m")
     void signedRequest_arbitraryPathQueryHeadersBody(FuzzedDataProvider data) {
-        allowLoopbackToEmulator();
-        Bounded.run(() -> signedRequestInput(data));
+        try (SilentCloseable allowed = allowLoopbackToEmulator()) {
+            Bounded.run(() -> signedRequestInput(data));
+        }
     }
 
     private void signedRequestInput(FuzzedDataProvider data) throws IOException {

@@ -22,7 +22,8 @@ import java.util.Objects;
  * without padding, and a 96-byte R‖S signature.
  *
  * <p>Thread-safe: share one instance across threads; per-thread buffers and signature state keep the hot path
- * free of locks. The key is checked at construction (EC P-384 only).
+ * free of locks. The per-thread signature state holds the private key: {@link #destroy()} erases it in every thread
+ * when the key leaves use. The key is checked at construction (EC P-384 only).
  *
  * <pre>{@code
  * PlaybackTokenSigner signer = PlaybackTokenSigner.create(PlaybackKeys.readPrivateKey(pem));
@@ -72,6 +73,34 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Erases this signer's per-thread signing state (which holds the private key) in every thread. Call it when the
+     * key leaves use (the key manager does when a key stops being ACTIVE): otherwise each thread that signed keeps
+     * that state for as long as the signer is reachable. The signer still signs afterwards, building its state anew
+     * on every call without caching it (slower), so a request racing with a rotation never fails.
+     */
+    public void destroy() {
+        ecdsa.perThreadState().destroy();
+    }
+
+    /**
+     * Whether {@link #destroy()} was called.
+     *
+     * @return true once destroyed
+     */
+    public boolean isDestroyed() {
+        return ecdsa.perThreadState().isDestroyed();
+    }
+
+    /**
+     * How many threads hold cached signing state for this signer right now (zero after {@link #destroy()}).
+     *
+     * @return the number of threads
+     */
+    int threadsWithSigningState() {
+        return ecdsa.perThreadState().cachedThreads();
     }
 
     /** @return the engine this signer runs on */

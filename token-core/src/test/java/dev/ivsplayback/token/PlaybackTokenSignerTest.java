@@ -156,4 +156,44 @@ class PlaybackTokenSignerTest {
         assertThat(PlaybackTokenVerifier.builder().publicKeys(java.util.List.of(pair.getPublic())).build()
                 .verify(token, VerificationRequest.forChannel(ARN)).isValid()).isTrue();
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = SigningEngine.class, names = {"BOUNCY_CASTLE", "JCA"})
+    void destroy_erasesEveryThreadsSigningState_andTheSignerStillSigns(SigningEngine engine) throws Exception {
+        PlaybackTokenSigner signer = PlaybackTokenSigner.builder().privateKey(pair.getPrivate()).engine(engine).build();
+        PlaybackTokenVerifier verifier = PlaybackTokenVerifier.builder().publicKeys(java.util.List.of(pair.getPublic()))
+                .build();
+        int threads = 3;
+        java.util.concurrent.CyclicBarrier signed = new java.util.concurrent.CyclicBarrier(threads + 1);
+        java.util.concurrent.CyclicBarrier destroyed = new java.util.concurrent.CyclicBarrier(threads + 1);
+        java.util.List<String> afterDestroy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<Thread> workers = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                try {
+                    signer.sign(claims());
+                    signed.await();
+                    destroyed.await();
+                    afterDestroy.add(signer.sign(claims()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            w.start();
+            workers.add(w);
+        }
+        signed.await(); // every worker signed once and is still alive, holding its state
+        assertThat(signer.threadsWithSigningState()).isEqualTo(threads);
+        signer.destroy();
+        assertThat(signer.isDestroyed()).isTrue();
+        assertThat(signer.threadsWithSigningState()).isZero();
+        destroyed.await();
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(afterDestroy).hasSize(threads)
+                .allSatisfy(token -> assertThat(verifier.verify(token, VerificationRequest.forChannel(ARN)).isValid())
+                        .isTrue());
+        assertThat(signer.threadsWithSigningState()).as("state is not cached again after destroy").isZero();
+    }
 }

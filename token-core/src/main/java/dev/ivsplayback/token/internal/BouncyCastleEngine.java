@@ -8,10 +8,11 @@ import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 
 /**
  * BouncyCastle's lightweight {@link ECDSASigner} on the custom secp384r1 curve (fixed-point comb multiplier)
- * with RFC 6979 deterministic nonces (HMAC-SHA-384). Pure Java. Not a public API.
+ * with RFC 6979 deterministic nonces (HMAC-SHA-384). Pure Java. Each thread's signer (holding the private key) lives
+ * in a {@link PerThreadState} that {@link #perThreadState()}{@code .destroy()} erases in every thread. Not a public API.
  */
 public final class BouncyCastleEngine implements EcdsaEngine {
-    private final ThreadLocal<State> state;
+    private final PerThreadState<State> state;
 
     /**
      * Binds the engine to a key.
@@ -19,7 +20,12 @@ public final class BouncyCastleEngine implements EcdsaEngine {
      * @param key the private key parameters on {@link P384#DOMAIN}
      */
     public BouncyCastleEngine(ECPrivateKeyParameters key) {
-        this.state = ThreadLocal.withInitial(() -> new State(key));
+        this.state = new PerThreadState<>(() -> new State(key));
+    }
+
+    @Override
+    public PerThreadState<?> perThreadState() {
+        return state;
     }
 
     @Override

@@ -14,4 +14,11 @@ public interface EcdsaEngine {
      * @param outOffset where the 96 bytes go
      */
     void sign(byte[] data, int length, byte[] out, int outOffset);
+
+    /**
+     * The engine's per-thread state (it holds the private key), to erase it in every thread.
+     *
+     * @return the per-thread state
+     */
+    PerThreadState<?> perThreadState();
 }

@@ -9,11 +9,12 @@ import java.security.SignatureException;
 
 /**
  * ECDSA through a JCA {@link Signature}: {@code SHA384withECDSAinP1363Format} when the provider has it, else
- * {@code SHA384withECDSA} transcoded from DER. One {@link Signature} per thread. Used for both the ACCP engine
+ * {@code SHA384withECDSA} transcoded from DER. One {@link Signature} per thread, in a {@link PerThreadState} that can be
+ * erased in every thread. Used for both the ACCP engine
  * (with its provider) and the plain JCA engine (default providers). Not a public API.
  */
 public final class JcaEngine implements EcdsaEngine {
-    private final ThreadLocal<Signature> signature;
+    private final PerThreadState<Signature> signature;
     private final boolean p1363;
 
     /**
@@ -35,7 +36,7 @@ public final class JcaEngine implements EcdsaEngine {
         String algorithm = hasP1363 ? "SHA384withECDSAinP1363Format" : "SHA384withECDSA";
         Signature probe = newSignature(algorithm, provider);
         probe.initSign(key); // fail at construction, not on the first token
-        this.signature = ThreadLocal.withInitial(() -> {
+        this.signature = new PerThreadState<>(() -> {
             try {
                 Signature s = newSignature(algorithm, provider);
                 s.initSign(key);
@@ -44,6 +45,11 @@ public final class JcaEngine implements EcdsaEngine {
                 throw new IllegalStateException("signature engine became unavailable", e);
             }
         });
+    }
+
+    @Override
+    public PerThreadState<?> perThreadState() {
+        return signature;
     }
 
     private static Signature newSignature(String algorithm, Provider provider) throws NoSuchAlgorithmException {

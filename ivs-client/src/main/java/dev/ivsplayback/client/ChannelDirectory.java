@@ -3,6 +3,8 @@ package dev.ivsplayback.client;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.ivsplayback.token.IvsPlaybackException;
+import dev.ivsplayback.token.PlaybackTokenSigner;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -90,15 +92,21 @@ public final class ChannelDirectory {
 
     /**
      * The channel's playback URL with a playback token appended as the {@code token} query parameter, the form IVS
-     * players accept.
+     * players accept: by token-core's {@link PlaybackTokenSigner#appendToken}, so a {@code #fragment} stays at the
+     * end and a URL that already has a {@code token} parameter is refused rather than given a second one.
      *
      * @throws ChannelNotFoundException if IVS has no such channel
      * @throws InvalidRequestException if the token is null or blank
+     * @throws IvsPlaybackException if the channel's playback URL already carries a {@code token} parameter
      */
     public String playbackUrl(String channelArn, String token) {
         Checks.requireText("token", token);
-        String url = playbackUrl(channelArn);
-        return url + (url.indexOf('?') >= 0 ? '&' : '?') + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return withToken(playbackUrl(channelArn), token);
+    }
+
+    /** A JWT is URL-safe as is; encoding keeps anything else from breaking the URL, as before. */
+    static String withToken(String playbackUrl, String token) {
+        return PlaybackTokenSigner.appendToken(playbackUrl, URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
     /** Drops the channel's entry; the next lookup calls GetChannel. */

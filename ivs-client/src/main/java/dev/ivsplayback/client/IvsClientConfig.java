@@ -19,6 +19,13 @@ import software.amazon.awssdk.regions.Region;
  * 30 s; 3 attempts with full-jitter exponential backoff (100 ms base, 500 ms base for throttling, 20 s cap);
  * client-side rate limits off; {@link RateLimitMode#WAIT}; channel directory TTL 60 s, refresh after 30 s,
  * 10 000 channels; system UTC clock.
+ *
+ * <p>Retries: an operation that is not idempotent (CreateChannel, CreateStreamKey, CreateRecordingConfiguration,
+ * CreatePlaybackRestrictionPolicy, ImportPlaybackKeyPair, PutMetadata) is sent again only when the failed attempt
+ * certainly was not applied. Delete* operations are retried even after an ambiguous failure (a lost response, a 5xx,
+ * an attempt timeout), because their effect is idempotent; but the retry of a delete that the first attempt already
+ * applied answers {@code ResourceNotFoundException}. Treat {@code ResourceNotFoundException} from a delete as
+ * "already deleted".
  */
 public final class IvsClientConfig {
     private final Region region;
@@ -122,7 +129,10 @@ public final class IvsClientConfig {
         return apiCallAttemptTimeout;
     }
 
-    /** Attempts per call including the first. */
+    /**
+     * Attempts per call including the first. A retried Delete* may answer {@code ResourceNotFoundException} although
+     * an earlier attempt deleted the resource: treat it as "already deleted" (see the class notes).
+     */
     public int maxAttempts() {
         return maxAttempts;
     }

@@ -142,7 +142,8 @@ public final class PlaybackKeyPairs {
     /**
      * Deletes the key pair. Tokens signed with its private key stop being accepted.
      *
-     * @throws ResourceNotFoundException with IVS's message if IVS does not hold it
+     * @throws ResourceNotFoundException with IVS's message if IVS does not hold it; also when a retry after a lost
+     *     response finds that the first attempt already deleted it, so treat it as "already deleted"
      */
     public void delete(String arn) {
         Checks.requireText("arn", arn);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ivsplayback.local.IvsLocalControl;
 import dev.ivsplayback.local.IvsLocalExtension;
 import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.token.IvsPlaybackException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +155,24 @@ class ChannelDirectoryTest {
         assertThatThrownBy(() -> directory.playbackUrl(channel, " "))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("token");
+    }
+
+    @Test
+    void playbackUrlWithToken_whenUrlHasFragment_putsTheTokenBeforeIt() {
+        // ivs-local's playback URLs have neither a fragment nor a query, so the URL step is exercised directly.
+        assertThat(ChannelDirectory.withToken("https://x.example/p.m3u8?a=1#t=10", "aaa.bbb.ccc"))
+                .isEqualTo("https://x.example/p.m3u8?a=1&token=aaa.bbb.ccc#t=10");
+        assertThat(ChannelDirectory.withToken("https://x.example/p.m3u8#live", "aaa.bbb.ccc"))
+                .isEqualTo("https://x.example/p.m3u8?token=aaa.bbb.ccc#live");
+    }
+
+    @Test
+    void playbackUrlWithToken_whenUrlAlreadyHasAToken_refuses() {
+        assertThatThrownBy(() -> ChannelDirectory.withToken("https://x.example/p.m3u8?token=old", "aaa.bbb.ccc"))
+                .isInstanceOf(IvsPlaybackException.class)
+                .hasMessageContaining("already has a token parameter");
+        assertThat(ChannelDirectory.withToken("https://x.example/p.m3u8?notoken=1", "aaa.bbb.ccc"))
+                .isEqualTo("https://x.example/p.m3u8?notoken=1&token=aaa.bbb.ccc");
     }
 
     @Test

@@ -150,6 +150,18 @@ class RetryTest {
     }
 
     @Test
+    void deleteChannel_afterDroppedConnection_isRetried_andTheRetryAnswersResourceNotFound() {
+        String arn = newChannel();
+        control.dropResponseNext("DeleteChannel", 1);
+
+        // The documented behaviour: the first attempt deleted the channel, the retry finds nothing to delete.
+        assertThatThrownBy(() -> client.sync().deleteChannel(b -> b.arn(arn)))
+                .isInstanceOf(ResourceNotFoundException.class);
+        assertThat(control.callCount("DeleteChannel")).isEqualTo(2);
+        assertThat(client.listChannels().count()).isZero();
+    }
+
+    @Test
     void clientError_isNotRetried_andCarriesIvsMessage() {
         String missing = "arn:aws:ivs:us-west-2:123456789012:channel/doesNotExist";
         assertThatThrownBy(() -> client.sync().getChannel(b -> b.arn(missing)))

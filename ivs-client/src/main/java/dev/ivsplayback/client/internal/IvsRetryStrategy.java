@@ -25,6 +25,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * SDK, on the same thread, asks for the first token; and {@link IvsClientInterceptor#beforeTransmission} sets it on
  * the token before each attempt. A token that was never tagged is treated as not idempotent: the safe side.
  *
+ * <p>Delete* operations count as idempotent (see {@link OperationPolicy#isIdempotent}): after an ambiguous failure
+ * they are sent again, and the retry of an applied delete answers ResourceNotFoundException, which callers treat as
+ * "already deleted".
+ *
  * <p>Thread-safe.
  */
 public final class IvsRetryStrategy implements RetryStrategy {

@@ -46,7 +46,9 @@ public final class OperationPolicy {
 
     /**
      * Whether sending the request again is harmless even if IVS already applied the first attempt.
-     * Unknown or null operation names are not.
+     * Unknown or null operation names are not. Delete* operations are: their effect is the same however often they
+     * are applied, but their answer is not; a repeat of a delete that was applied answers ResourceNotFoundException,
+     * which callers are told (IvsClientConfig, README) to treat as "already deleted".
      */
     public static boolean isIdempotent(String operation) {
         return operation != null && TPS.containsKey(operation) && !NOT_IDEMPOTENT.contains(operation);

@@ -52,6 +52,11 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public static final String STORE_FILE = "keystore.json";
   /** The lock file's name. */
   public static final String LOCK_FILE = "keystore.lock";
+  /**
+   * The largest store file read, in bytes (16 MiB; a store holds a handful of keys and is a few KiB). A larger file
+   * was not written by this library and is refused without being read whole.
+   */
+  public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
   // FileLocks are per process; this serialises managers in one JVM before they ask the OS.
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
@@ -135,7 +140,23 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     return locked(() -> {
       PlaybackKeyStoreSnapshot current = readFile();
       StoreRules.checkWrite(current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
-      PlaybackKeyStoreSnapshot next = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, current.lease());
+      PlaybackKeyStoreSnapshot next = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, current.lease(),
+          current.tokenLimits());
+      writeFile(next);
+      return next;
+    });
+  }
+
+  @Override
+  public PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits, String leaseOwner) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(tokenLimits, "tokenLimits");
+    return locked(() -> {
+      PlaybackKeyStoreSnapshot current = readFile();
+      StoreRules.checkWrite(current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+      PlaybackKeyStoreSnapshot next = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, current.lease(),
+          Optional.of(tokenLimits));
       writeFile(next);
       return next;
     });
@@ -148,7 +169,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       Instant now = clock.instant();
       Optional<StoreLease> next = StoreRules.nextLease(current.lease(), owner, duration, now);
       if (next.isPresent()) {
-        writeFile(new PlaybackKeyStoreSnapshot(current.version(), current.keys(), next));
+        writeFile(current.withLease(next));
       }
       return next;
     });
@@ -159,7 +180,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     locked(() -> {
       PlaybackKeyStoreSnapshot current = readFile();
       if (current.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
-        writeFile(new PlaybackKeyStoreSnapshot(current.version(), current.keys(), Optional.empty()));
+        writeFile(current.withLease(Optional.empty()));
       }
       return null;
     });
@@ -174,12 +195,16 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
 
   private PlaybackKeyStoreSnapshot readFile() {
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(storeFile);
+    try (java.io.InputStream in = Files.newInputStream(storeFile)) {
+      bytes = in.readNBytes(MAX_STORE_BYTES + 1);
     } catch (NoSuchFileException e) {
       return PlaybackKeyStoreSnapshot.empty();
     } catch (IOException e) {
       throw new PlaybackKeyStoreException("cannot read key store " + storeFile + ": " + e.getMessage(), e);
+    }
+    if (bytes.length > MAX_STORE_BYTES) {
+      throw new PlaybackKeyStoreException("key store " + storeFile + " is too large: over " + MAX_STORE_BYTES
+          + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches; refusing to load it");
     }
     try {
       AtomicFiles.requireOwnerOnlyFile(storeFile);

@@ -50,7 +50,17 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
       String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
     StoreRules.checkWrite(snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
-    snapshot = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, snapshot.lease());
+    snapshot = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, snapshot.lease(), snapshot.tokenLimits());
+    return snapshot;
+  }
+
+  @Override
+  public synchronized PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits, String leaseOwner) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(tokenLimits, "tokenLimits");
+    StoreRules.checkWrite(snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
+    snapshot = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, snapshot.lease(), Optional.of(tokenLimits));
     return snapshot;
   }
 
@@ -58,15 +68,14 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   public synchronized Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
     Instant now = clock.instant();
     Optional<StoreLease> next = StoreRules.nextLease(snapshot.lease(), owner, duration, now);
-    next.ifPresent(lease -> snapshot = new PlaybackKeyStoreSnapshot(snapshot.version(), snapshot.keys(),
-        Optional.of(lease)));
+    next.ifPresent(lease -> snapshot = snapshot.withLease(Optional.of(lease)));
     return next;
   }
 
   @Override
   public synchronized void releaseLease(String owner) {
     if (snapshot.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
-      snapshot = new PlaybackKeyStoreSnapshot(snapshot.version(), snapshot.keys(), Optional.empty());
+      snapshot = snapshot.withLease(Optional.empty());
     }
   }
 }

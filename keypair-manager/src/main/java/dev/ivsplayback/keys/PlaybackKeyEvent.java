@@ -80,6 +80,16 @@ public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, 
     UNTAGGED_KEY_PAIR(true),
     /** Reconciliation: more than one ACTIVE key in the store; all but the newest were retired. */
     DUPLICATE_ACTIVE_REPAIRED(true),
+    /**
+     * The leader recorded longer token limits ({@link FleetTokenLimits}) in the store: its policy allows longer tokens,
+     * snapshot ages or clock skew than the store held, so every manager now waits longer before deleting retired keys.
+     */
+    TOKEN_LIMITS_RAISED(false),
+    /**
+     * The store cannot record {@link FleetTokenLimits} (a custom store without
+     * {@code write(long, List, FleetTokenLimits, String)}); each process uses its local policy.
+     */
+    TOKEN_LIMITS_NOT_RECORDED(false),
     /** An operation failed; see {@link PlaybackKeyEvent#error()}. */
     FAILURE(false);
 

@@ -3,6 +3,9 @@ package dev.ivsplayback.keys;
 import dev.ivsplayback.keys.internal.AtomicFiles;
 import dev.ivsplayback.keys.internal.P384;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -18,6 +21,13 @@ import java.security.interfaces.ECPublicKey;
  * thread-safe.
  */
 public final class PlaybackKeyFiles {
+  /**
+   * The largest key file read, in bytes (64 KiB, as {@link dev.ivsplayback.token.PlaybackKeys#MAX_PEM_LENGTH}): a
+   * P-384 PEM key is well under 8 KiB. Larger files, devices and FIFOs that never end are refused after reading at most
+   * one byte more than this.
+   */
+  public static final int MAX_PEM_BYTES = 64 * 1024;
+
   private PlaybackKeyFiles() {}
 
   /**
@@ -70,7 +80,7 @@ public final class PlaybackKeyFiles {
     String pem;
     try {
       AtomicFiles.requireOwnerOnlyFile(file);
-      pem = Files.readString(file, StandardCharsets.US_ASCII);
+      pem = readPem(file);
     } catch (IOException e) {
       throw new PlaybackKeyException("cannot read private key file " + file + ": " + e.getMessage(), e);
     }
@@ -84,11 +94,28 @@ public final class PlaybackKeyFiles {
    * @return the key
    */
   public static ECPublicKey readPublicKey(Path file) {
+    String pem;
     try {
-      return PlaybackKeyPem.readPublicKey(Files.readString(file, StandardCharsets.US_ASCII));
+      pem = readPem(file);
     } catch (IOException e) {
       throw new PlaybackKeyException("cannot read public key file " + file + ": " + e.getMessage(), e);
     }
+    return PlaybackKeyPem.readPublicKey(pem);
+  }
+
+  /** Reads at most MAX_PEM_BYTES + 1 bytes, so a huge file, a device or a FIFO is refused, not read whole. */
+  private static String readPem(Path file) throws IOException {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_PEM_BYTES + 1);
+    }
+    if (bytes.length > MAX_PEM_BYTES) {
+      throw new PlaybackKeyException("key file " + file + " is too large for a PEM key: over " + MAX_PEM_BYTES
+          + " bytes (MAX_PEM_BYTES, 64 KiB); refusing to read more");
+    }
+    // Strict US-ASCII, as Files.readString did: PEM is ASCII, anything else is an error, not a replacement char.
+    return StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
   }
 
   private static void write(Path file, String pem, java.util.Set<java.nio.file.attribute.PosixFilePermission> perms) {

@@ -94,6 +94,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private volatile PlaybackKeyStoreSnapshot lastSnapshot = PlaybackKeyStoreSnapshot.empty();
   private boolean leader;
+  private boolean storeRecordsLimits = true;
   private Instant lastReconcile;
   private ReconciliationReport lastReport;
   private String lastDeferral;
@@ -154,7 +155,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     lock.lock();
     try {
       if (closed) {
-        throw new IllegalStateException("manager " + ownerId + " is closed");
+        throw new PlaybackKeyException("manager " + ownerId + " is closed and cannot be started again; build a new"
+            + " manager");
       }
       if (scheduled != null) {
         return;
@@ -195,6 +197,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       if (!takeLease()) {
         return false;
       }
+      snap = raiseTokenLimits(snap);
       if (lastReconcile == null || !clock.instant().isBefore(lastReconcile.plus(policy.reconcileInterval()))) {
         snap = reconcileLocked(snap, new ArrayList<>());
       }
@@ -631,7 +634,13 @@ public final class PlaybackKeyManager implements AutoCloseable {
     }
     PlaybackClaims claims = PlaybackClaims.builder().channelArn(SELF_TEST_CHANNEL).clock(clock)
         .expiresIn(Duration.ofMinutes(1)).build();
-    String token = PlaybackTokenSigner.create(privateKey).sign(claims);
+    PlaybackTokenSigner selfTestSigner = PlaybackTokenSigner.create(privateKey);
+    String token;
+    try {
+      token = selfTestSigner.sign(claims);
+    } finally {
+      selfTestSigner.destroy(); // leave no per-thread copy of the key in the manager's thread
+    }
     VerificationResult result = PlaybackTokenVerifier.builder().publicKeys(List.of(record.publicKey())).clock(clock)
         .build().verify(token, VerificationRequest.forChannel(SELF_TEST_CHANNEL));
     if (!result.isValid()) {
@@ -669,7 +678,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       } else if (k.state() == PlaybackKeyState.ACTIVE) {
         previous = k;
         // A compromised key is deleted at once by emergencyRevoke; otherwise wait out every token it signed.
-        Instant deletable = k.quarantined() ? now : now.plus(policy.deletionDelay());
+        Instant deletable = k.quarantined() ? now : now.plus(deletionDelay(snap));
         keys.add(k.toBuilder().state(PlaybackKeyState.RETIRING).retiredAt(now).deletableAt(deletable).build());
       } else {
         keys.add(k);
@@ -691,8 +700,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     Instant now = clock.instant();
     if (!emergency && (record.state() != PlaybackKeyState.RETIRING
         || now.isBefore(record.deletableAt().orElseThrow()))) {
-      throw new IllegalStateException("refusing to delete key " + record.keyId() + " in state " + record.state()
-          + " before " + record.deletableAt().orElse(null));
+      throw new KeyDeletionException("refusing to delete key " + record.keyId() + " in state " + record.state()
+          + " before its deletion time " + record.deletableAt().orElse(null) + " (tokens it signed may be unexpired)");
     }
     renewLease();
     String arn = record.arn().orElseThrow();
@@ -753,7 +762,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
     PlaybackKeyStoreSnapshot current = store.read();
     List<PlaybackKeyRecord> keys = current.keys().stream().filter(k -> !k.keyId().equals(record.keyId())).toList();
     Instant before = clock.instant();
-    PlaybackKeyStoreSnapshot next = store.write(current.version(), keys, ownerId);
+    PlaybackKeyStoreSnapshot next = storeWrite(current, keys);
     observe(next, before);
     emit(Type.DISCARDED, record, "discarded: " + why, null);
     return next;
@@ -779,7 +788,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       for (PlaybackKeyRecord k : snap.keys()) {
         keys.add(k.state() == PlaybackKeyState.ACTIVE && k != keep
             ? k.toBuilder().state(PlaybackKeyState.RETIRING).retiredAt(now)
-                .deletableAt(now.plus(policy.deletionDelay())).build()
+                .deletableAt(now.plus(deletionDelay(snap))).build()
             : k);
       }
       snap = write(snap, keys);
@@ -895,9 +904,64 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private PlaybackKeyStoreSnapshot write(PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
     Instant before = clock.instant();
-    PlaybackKeyStoreSnapshot next = store.write(base.version(), keys, ownerId);
+    PlaybackKeyStoreSnapshot next = storeWrite(base, keys);
     observe(next, before);
     return next;
+  }
+
+  /**
+   * Writes the keys and, in the same compare-and-set write, the fleet's token limits raised to at least this manager's
+   * policy (never lowered). Until that write no signer mints under the raised limits, as signers use the shorter of
+   * their local and the stored limits.
+   */
+  private PlaybackKeyStoreSnapshot storeWrite(PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
+    if (storeRecordsLimits) {
+      try {
+        return store.write(base.version(), keys, deletionLimits(base), ownerId);
+      } catch (UnsupportedOperationException e) {
+        storeRecordsLimits = false;
+        emit(Type.TOKEN_LIMITS_NOT_RECORDED, null, "the key store " + store.getClass().getName() + " cannot record the fleet's token"
+            + " limits; every process uses its local policy, which is safe only if all share the same maxTokenTtl,"
+            + " maxSnapshotAge and clockSkew", null);
+      }
+    }
+    return store.write(base.version(), keys, ownerId);
+  }
+
+  /** Records this manager's limits if the store holds none or shorter ones (leader only). */
+  private PlaybackKeyStoreSnapshot raiseTokenLimits(PlaybackKeyStoreSnapshot snap) {
+    FleetTokenLimits target = deletionLimits(snap);
+    // An empty store gets its limits with its first key; a store with keys but no limits predates them.
+    boolean needed = snap.tokenLimits().map(stored -> !stored.equals(target)).orElse(!snap.keys().isEmpty());
+    if (!storeRecordsLimits || !needed) {
+      return snap;
+    }
+    Instant before = clock.instant();
+    PlaybackKeyStoreSnapshot next;
+    try {
+      next = store.write(snap.version(), snap.keys(), target, ownerId);
+    } catch (UnsupportedOperationException e) {
+      storeRecordsLimits = false;
+      emit(Type.TOKEN_LIMITS_NOT_RECORDED, null, "the key store " + store.getClass().getName() + " cannot record the"
+          + " fleet's token limits; every process uses its local policy, which is safe only if all share the same"
+          + " maxTokenTtl, maxSnapshotAge and clockSkew", null);
+      return snap;
+    }
+    observe(next, before);
+    emit(Type.TOKEN_LIMITS_RAISED, null, "the key store's token limits are now maxTokenTtl " + target.maxTokenTtl()
+        + ", maxSnapshotAge " + target.maxSnapshotAge() + ", clockSkew " + target.clockSkew() + " (deletion delay "
+        + target.deletionDelay() + ")", null);
+    return next;
+  }
+
+  /** The limits deletion must wait for: the longer of the stored and the local ones. */
+  private FleetTokenLimits deletionLimits(PlaybackKeyStoreSnapshot snap) {
+    FleetTokenLimits local = FleetTokenLimits.of(policy);
+    return snap.tokenLimits().map(local::atLeast).orElse(local);
+  }
+
+  private Duration deletionDelay(PlaybackKeyStoreSnapshot snap) {
+    return deletionLimits(snap).deletionDelay();
   }
 
   /** Points the signer at the snapshot's ACTIVE key, confirmed as of {@code asOf}. */
@@ -907,15 +971,30 @@ public final class PlaybackKeyManager implements AutoCloseable {
     ActiveSigner previous = active.get();
     if (current.isEmpty()) {
       active.set(null);
+      destroySigner(previous);
       return;
     }
     PlaybackKeyRecord key = current.get();
+    // Signers use the shorter of the local and the stored limits: another process may delete keys by the stored ones.
+    FleetTokenLimits local = FleetTokenLimits.of(policy);
+    FleetTokenLimits limits = snap.tokenLimits().map(local::atMost).orElse(local);
     if (previous != null && previous.key().keyId().equals(key.keyId())) {
-      active.set(new ActiveSigner(key, previous.signer(), asOf));
+      active.set(new ActiveSigner(key, previous.signer(), asOf, limits));
       return;
     }
-    active.set(new ActiveSigner(key, PlaybackTokenSigner.create(key.privateKey().orElseThrow()), asOf));
+    active.set(new ActiveSigner(key, PlaybackTokenSigner.create(key.privateKey().orElseThrow()), asOf, limits));
+    destroySigner(previous);
     emit(Type.ACTIVE_KEY_CHANGED, key, "signer now mints with key " + key.keyId(), null);
+  }
+
+  /**
+   * Erases a signer's per-thread state (holding the private key) in every request thread once its key is no longer
+   * ACTIVE. A request racing with the swap still signs correctly (uncached); this process no longer mints with it.
+   */
+  private static void destroySigner(ActiveSigner previous) {
+    if (previous != null) {
+      previous.signer().destroy();
+    }
   }
 
   private boolean takeLease() {

@@ -38,6 +38,30 @@ public interface PlaybackKeyStore {
   PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner);
 
   /**
+   * As {@link #write(long, List, String)}, and records {@code tokenLimits} in the same atomic write. The key manager
+   * uses it to keep the fleet's {@link FleetTokenLimits} in the store; {@link #write(long, List, String)} keeps the
+   * limits already stored.
+   *
+   * <p>The default throws {@link UnsupportedOperationException} (before writing anything), for stores written before
+   * limits existed; the manager then writes without them and every process uses its local policy, which is safe only
+   * if all processes sharing the store use the same maxTokenTtl, maxSnapshotAge and clockSkew.
+   *
+   * @param expectedVersion the version the caller read
+   * @param keys the complete new list of key records
+   * @param tokenLimits the limits to record
+   * @param leaseOwner the caller's owner id; it must hold an unexpired lease
+   * @return the new snapshot, at {@code expectedVersion + 1}, holding {@code tokenLimits}
+   * @throws UnsupportedOperationException if this store cannot record limits (nothing written)
+   * @throws StoreConflictException if the version moved on (nothing written)
+   * @throws LeaseNotHeldException if the caller does not hold the lease (nothing written)
+   * @throws PlaybackKeyStoreException if the write failed (nothing written)
+   */
+  default PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits, String leaseOwner) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not record FleetTokenLimits");
+  }
+
+  /**
    * Acquires or renews the lease for {@code duration} from now, unless another owner holds an unexpired one.
    * Does not change the store version.
    *

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * waits for a rotation. Obtain it from {@link PlaybackKeyManager#signer()}.
  *
  * <p>Two refusals keep the deletion rule of {@link RotationPolicy} sound: a token whose TTL exceeds
- * {@link RotationPolicy#maxTokenTtl()} ({@link TokenTtlTooLongException}), and a token whose expiry would outlast
- * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, where {@code confirmedAt} is when this process last read the
- * store and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too long).
+ * {@link #maxTokenTtl()} ({@link TokenTtlTooLongException}), and a token whose expiry would outlast
+ * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, each the shorter of this process's {@link RotationPolicy} and
+ * the {@link FleetTokenLimits} recorded in the store (other processes sharing it may delete keys by those), where
+ * {@code confirmedAt} is when this process last read the store and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too long).
  *
  * <p>For token reuse, front it with {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}: as a
  * {@link PlaybackTokenMinter} it identifies each token's key by the ACTIVE key's signer object, which changes when the
@@ -102,15 +103,22 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
     Instant now = clock.instant();
     Instant exp = claims.expiresAt();
     Duration ttl = Duration.between(now, exp);
-    if (ttl.compareTo(policy.maxTokenTtl()) > 0) {
-      throw new TokenTtlTooLongException(ttl, policy.maxTokenTtl());
+    FleetTokenLimits limits = active.limits();
+    Duration maxTtl = limits.maxTokenTtl();
+    if (ttl.compareTo(maxTtl) > 0) {
+      throw new TokenTtlTooLongException(ttl, maxTtl, maxTtl.compareTo(policy.maxTokenTtl()) < 0
+          ? "the key store's recorded maxTokenTtl " + maxTtl + ", which is shorter than this process's maxTokenTtl "
+              + policy.maxTokenTtl() + " (another process sharing the store rotates with it and deletes retired keys"
+              + " by it; the leader raises it only when its own policy is longer)"
+          : "the key manager's maxTokenTtl " + maxTtl);
     }
-    Instant limit = active.confirmedAt().plus(policy.maxSnapshotAge()).plus(policy.maxTokenTtl());
+    Instant limit = active.confirmedAt().plus(limits.maxSnapshotAge()).plus(maxTtl);
     if (exp.isAfter(limit)) {
       throw new StaleKeyStateException("key " + active.key().keyId() + " was last confirmed ACTIVE at "
           + active.confirmedAt() + "; a token expiring at " + exp + " could outlive its deletion (limit " + limit
-          + " = confirmation + maxSnapshotAge " + policy.maxSnapshotAge() + " + maxTokenTtl " + policy.maxTokenTtl()
-          + "). The key store has not been read successfully for too long");
+          + " = confirmation + maxSnapshotAge " + limits.maxSnapshotAge() + " + maxTokenTtl " + maxTtl
+          + ", the shorter of this process's policy and the key store's recorded limits). The key store has not been"
+          + " read successfully for too long");
     }
     return active;
   }
@@ -145,11 +153,13 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   }
 
   /**
-   * The longest TTL this signer accepts.
+   * The longest TTL this signer accepts now: the shorter of the policy's maxTokenTtl and the one recorded in the key
+   * store (by the fleet's leaders) as of this process's last read.
    *
-   * @return the policy's maximum token TTL
+   * @return the maximum token TTL in force
    */
   public Duration maxTokenTtl() {
-    return policy.maxTokenTtl();
+    ActiveSigner active = current.get();
+    return active == null ? policy.maxTokenTtl() : active.limits().maxTokenTtl();
   }
 }

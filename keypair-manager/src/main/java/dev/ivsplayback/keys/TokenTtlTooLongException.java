@@ -20,7 +20,18 @@ public class TokenTtlTooLongException extends PlaybackKeyException {
    * @param maximum the manager's maximum token TTL
    */
   public TokenTtlTooLongException(Duration requested, Duration maximum) {
-    super("exp: token TTL " + requested + " is longer than the key manager's maxTokenTtl " + maximum
+    this(requested, maximum, "the key manager's maxTokenTtl " + maximum);
+  }
+
+  /**
+   * Creates the exception, saying which limit applied.
+   *
+   * @param requested the TTL the claims asked for ({@code exp} minus now)
+   * @param maximum the limit that applied
+   * @param limit which limit that is and why it applies, e.g. the key store's recorded maxTokenTtl
+   */
+  public TokenTtlTooLongException(Duration requested, Duration maximum, String limit) {
+    super("exp: token TTL " + requested + " is longer than " + limit
         + "; tokens must expire within maxTokenTtl so that retired keys can be deleted safely");
     this.requested = requested;
     this.maximum = maximum;

@@ -2,6 +2,7 @@ package dev.ivsplayback.keys.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.ivsplayback.keys.CorruptKeyStoreException;
+import dev.ivsplayback.keys.FleetTokenLimits;
 import dev.ivsplayback.keys.PlaybackKeyPem;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyState;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  *
  * <pre>
  * IVS-PLAYBACK-KEYSTORE 1 &lt;body length in bytes&gt; &lt;SHA-256 of body, hex&gt;\n
- * &lt;body: one JSON object {"version":N,"lease":{...},"keys":[...]}&gt;
+ * &lt;body: one JSON object {"version":N,"lease":{...},"tokenLimits":{...},"keys":[...]}&gt;
  * </pre>
  *
  * The header makes a truncated, extended or half-written file detectable before any of it is interpreted.
@@ -55,6 +56,13 @@ public final class StoreCodec {
       l.put("acquiredAt", lease.acquiredAt().toString());
       l.put("expiresAt", lease.expiresAt().toString());
       body.put("lease", l);
+    });
+    snapshot.tokenLimits().ifPresent(limits -> {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("maxTokenTtl", limits.maxTokenTtl().toString());
+      t.put("maxSnapshotAge", limits.maxSnapshotAge().toString());
+      t.put("clockSkew", limits.clockSkew().toString());
+      body.put("tokenLimits", t);
     });
     List<Object> keys = new ArrayList<>();
     for (PlaybackKeyRecord r : snapshot.keys()) {
@@ -144,6 +152,13 @@ public final class StoreCodec {
         lease = Optional.of(new StoreLease(JSONObjectUtils.getString(l, "owner"), instant(l, "acquiredAt"),
             instant(l, "expiresAt")));
       }
+      // Absent in stores written before the limits were recorded: each process then uses its local policy.
+      Optional<FleetTokenLimits> tokenLimits = Optional.empty();
+      Map<String, Object> t = JSONObjectUtils.getJSONObject(body, "tokenLimits");
+      if (t != null) {
+        tokenLimits = Optional.of(new FleetTokenLimits(duration(t, "maxTokenTtl"), duration(t, "maxSnapshotAge"),
+            duration(t, "clockSkew")));
+      }
       List<PlaybackKeyRecord> keys = new ArrayList<>();
       Map<String, Object>[] array = JSONObjectUtils.getJSONObjectArray(body, "keys");
       for (Map<String, Object> k : array == null ? List.<Map<String, Object>>of() : List.of(array)) {
@@ -169,7 +184,7 @@ public final class StoreCodec {
         }
         keys.add(b.build());
       }
-      return new PlaybackKeyStoreSnapshot(version, keys, lease);
+      return new PlaybackKeyStoreSnapshot(version, keys, lease, tokenLimits);
     } catch (java.text.ParseException | RuntimeException e) {
       if (e instanceof dev.ivsplayback.keys.KeyDecryptionException) {
         throw (dev.ivsplayback.keys.KeyDecryptionException) e;
@@ -182,6 +197,14 @@ public final class StoreCodec {
   private static String safeMessage(Exception e) {
     String m = e.getMessage();
     return m == null ? "" : m.length() > 200 ? m.substring(0, 200) : m;
+  }
+
+  private static java.time.Duration duration(Map<String, Object> map, String field) throws java.text.ParseException {
+    String value = JSONObjectUtils.getString(map, field);
+    if (value == null) {
+      throw new java.text.ParseException("tokenLimits." + field + " is missing", 0);
+    }
+    return java.time.Duration.parse(value);
   }
 
   private static Instant instant(Map<String, Object> map, String field) throws java.text.ParseException {

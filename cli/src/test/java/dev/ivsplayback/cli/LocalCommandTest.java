@@ -102,6 +102,59 @@ class LocalCommandTest {
   }
 
   @Test
+  void local_withSecretKeyEnv_verifiesSignaturesWithThatSecret() throws Exception {
+    EndpointWatcher out = new EndpointWatcher();
+    CountDownLatch stop = new CountDownLatch(1);
+    CliEnvironment env = CliEnvironment.builder().stdout(new PrintWriter(out)).stderr(new PrintWriter(new StringWriter()))
+        .variables(java.util.Map.of("IVS_LOCAL_SECRET", "env-secret")).shutdownRequest(stop).build();
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> IvsPlaybackCli.execute(env, "local",
+        "--access-key", "AKIDENV", "--secret-key-env", "IVS_LOCAL_SECRET"));
+    try {
+      URI endpoint = out.endpoint.get(20, TimeUnit.SECONDS);
+      assertThat(out.text.toString()).contains("SigV4 verified");
+      try (IvsClient wrong = client(endpoint, "AKIDENV", "IVS_LOCAL_SECRET");
+          IvsClient right = client(endpoint, "AKIDENV", "env-secret")) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.listChannels(b -> {}))
+            .isInstanceOf(software.amazon.awssdk.awscore.exception.AwsServiceException.class);
+        assertThat(right.listChannels(b -> {}).channels()).isEmpty();
+      }
+    } finally {
+      stop.countDown();
+    }
+    assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void local_withSecretKeyEnvNotSet_exits2NamingTheVariable() {
+    CliRunner.Result r = CliRunner.cli("local", "--access-key", "AKID", "--secret-key-env", "NO_SUCH_SECRET_VAR");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--secret-key-env NO_SUCH_SECRET_VAR").contains("not set");
+    assertThat(r.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void local_withBothSecretSourcesOrSecretWithoutAccessKey_exits2() {
+    CliRunner.Result both = new CliRunner().variable("S", "x").run("local", "--access-key", "AKID",
+        "--secret-key-env", "S", "--secret-key", "y");
+    CliRunner.Result orphan = new CliRunner().variable("S", "x").run("local", "--secret-key-env", "S");
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
+    assertThat(orphan.exitCode()).isEqualTo(2);
+    assertThat(orphan.err()).contains("--secret-key-env").contains("needs --access-key");
+  }
+
+  @Test
+  void local_help_recommendsSecretKeyEnvAndWarnsThatSecretKeyShowsInPs() {
+    CliRunner.Result r = CliRunner.cli("local", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    String help = r.out().replaceAll("\\s+", " "); // picocli wraps long descriptions
+    assertThat(help).contains("--secret-key-env=VAR").contains("(recommended)").contains("visible to other users in 'ps'");
+  }
+
+  @Test
   void local_withAccessKeyButNoSecret_exits2() {
     CliRunner.Result r = CliRunner.cli("local", "--access-key", "AKID");
 

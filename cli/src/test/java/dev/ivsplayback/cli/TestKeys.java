@@ -1,5 +1,6 @@
 package dev.ivsplayback.cli;
 
+import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.keys.PlaybackKeyGenerator;
 import dev.ivsplayback.keys.PlaybackKeyPem;
 import java.io.IOException;
@@ -51,8 +52,11 @@ final class TestKeys {
         + "\n-----END " + type + "-----\n";
   }
 
-  static Path writePrivate(Path dir, String name, KeyPair pair) throws IOException {
-    return Files.writeString(dir.resolve(name + ".key.pem"), PlaybackKeyPem.privateKeyPem(pair.getPrivate()));
+  /** Owner-only, as the cli requires of a private key file. */
+  static Path writePrivate(Path dir, String name, KeyPair pair) {
+    Path file = dir.resolve(name + ".key.pem");
+    PlaybackKeyFiles.writePrivateKey(file, pair.getPrivate());
+    return file;
   }
 
   static Path writePublic(Path dir, String name, KeyPair pair) throws IOException {

@@ -25,12 +25,12 @@ final class FingerprintCommand extends AbstractCommand {
 
   @Override
   public Integer call() {
-    String pem = KeyFiles.readPem(key, "--key");
+    KeyFiles.Kind kind = KeyFiles.kind(key, "--key");
     ECPublicKey publicKey = KeyFiles.publicKey(key, "--key", () -> passphrase.read(env()));
     String fingerprint = PlaybackKeys.fingerprint(publicKey);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("fingerprint", fingerprint);
-    json.put("keyType", KeyFiles.isPrivate(pem) ? "private" : "public");
+    json.put("keyType", kind.isPrivate() ? "private" : "public");
     json.put("file", key.toString());
     print(fingerprint, json);
     return 0;

@@ -1,41 +1,81 @@
 package dev.ivsplayback.cli.internal;
 
+import dev.ivsplayback.keys.PlaybackKeyException;
+import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Supplier;
 
-/** Reads key PEM files named on the command line, with errors that name the option and the file. */
+/**
+ * Reads key PEM files named on the command line through keypair-manager's {@link PlaybackKeyFiles} (which refuses a
+ * private key file the group or others can access), with errors that name the option and the file. The cli only adds
+ * what PlaybackKeyFiles has no call for: telling a public from a private file (fingerprint, import and verify take
+ * either), asking for a passphrase only for an encrypted key, and one-line messages that say how to fix the file.
+ */
 final class KeyFiles {
 
-  /** PEM key files are a few hundred bytes; anything this large is not one. */
-  private static final long MAX_PEM_BYTES = 64 * 1024;
+  /** PEM key files are a few hundred bytes; the look at a file's kind reads no more than this (PlaybackKeyFiles' cap). */
+  private static final int MAX_PEM_BYTES = 64 * 1024;
 
   private KeyFiles() {}
 
-  /** The PEM text of a key file. */
-  static String readPem(Path file, String option) {
+  /** What a key file holds, judged from its PEM block names. */
+  enum Kind {
+    PUBLIC, PRIVATE, ENCRYPTED_PRIVATE;
+
+    boolean isPrivate() {
+      return this != PUBLIC;
+    }
+  }
+
+  /**
+   * The kind of key in a file, from a bounded look at its text (the key itself is then read by PlaybackKeyFiles).
+   *
+   * @throws BadInputException if the file is missing, not a regular file, too large or not ASCII text
+   */
+  static Kind kind(Path file, String option) {
     if (!Files.exists(file)) {
       throw new BadInputException(option + " " + file + ": no such file");
     }
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(option + " " + file + ": not a regular file");
     }
-    try {
-      if (Files.size(file) > MAX_PEM_BYTES) {
-        throw new BadInputException(option + " " + file + ": too large for a PEM key file (over 64 KiB)");
-      }
-      return Files.readString(file, StandardCharsets.US_ASCII);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new BadInputException(option + " " + file + ": not a PEM file (it is not ASCII text)");
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_PEM_BYTES + 1);
     } catch (IOException e) {
       throw new BadInputException(option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
+    if (bytes.length > MAX_PEM_BYTES) {
+      throw new BadInputException(option + " " + file + ": too large for a PEM key file (over 64 KiB)");
+    }
+    String pem;
+    try {
+      pem = StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new BadInputException(option + " " + file + ": not a PEM file (it is not ASCII text)");
+    } finally {
+      java.util.Arrays.fill(bytes, (byte) 0);
+    }
+    if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
+      return Kind.ENCRYPTED_PRIVATE;
+    }
+    return pem.contains("PRIVATE KEY-----") ? Kind.PRIVATE : Kind.PUBLIC;
   }
 
   /** For commands without passphrase options: an encrypted private key cannot be opened, so ask for the public one. */
@@ -46,58 +86,74 @@ final class KeyFiles {
     };
   }
 
-  /** Whether PEM text holds a private key (PKCS#8, encrypted PKCS#8 or SEC1). */
-  static boolean isPrivate(String pem) {
-    return pem.contains("PRIVATE KEY-----");
-  }
-
-  /** Whether PEM text holds an encrypted PKCS#8 private key. */
-  static boolean isEncrypted(String pem) {
-    return pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED");
-  }
-
   /**
    * The public key of a public or private key file.
    *
    * @param passphrase asked only when the file holds an encrypted private key; may return null
    */
   static ECPublicKey publicKey(Path file, String option, Supplier<char[]> passphrase) {
-    String pem = readPem(file, option);
-    if (isPrivate(pem)) {
-      return PlaybackKeys.publicKeyOf(privateKey(pem, file, option, passphrase));
+    Kind kind = kind(file, option);
+    if (kind.isPrivate()) {
+      return PlaybackKeys.publicKeyOf(privateKey(kind, file, option, passphrase));
     }
     try {
-      return PlaybackKeys.readPublicKey(pem);
-    } catch (KeyFormatException e) {
-      throw new BadInputException(option + " " + file + ": " + e.getMessage(), e);
+      return PlaybackKeyFiles.readPublicKey(file);
+    } catch (KeyFormatException | PlaybackKeyException e) {
+      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     }
   }
 
   /** The private key of a private key file. */
   static PrivateKey privateKey(Path file, String option, Supplier<char[]> passphrase) {
-    String pem = readPem(file, option);
-    if (!isPrivate(pem)) {
+    Kind kind = kind(file, option);
+    if (!kind.isPrivate()) {
       throw new BadInputException(option + " " + file
           + ": holds no private key (expected a PEM 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY' or 'EC PRIVATE KEY' block)");
     }
-    return privateKey(pem, file, option, passphrase);
+    return privateKey(kind, file, option, passphrase);
   }
 
-  private static PrivateKey privateKey(String pem, Path file, String option, Supplier<char[]> passphrase) {
-    char[] secret = isEncrypted(pem) ? passphrase.get() : null;
+  private static PrivateKey privateKey(Kind kind, Path file, String option, Supplier<char[]> passphrase) {
+    // PlaybackKeyFiles refuses a shared file too; checking first gives the fix in one line, before any passphrase.
+    requireOwnerOnly(file, option);
+    char[] secret = null;
     try {
-      if (isEncrypted(pem)) {
+      if (kind == Kind.ENCRYPTED_PRIVATE) {
+        secret = passphrase.get();
         if (secret == null) {
           throw new BadInputException(option + " " + file
               + ": the private key is encrypted; give its passphrase with --passphrase-file or --passphrase-env");
         }
-        return PlaybackKeys.readPrivateKey(pem, secret);
       }
-      return PlaybackKeys.readPrivateKey(pem);
+      return PlaybackKeyFiles.readPrivateKey(file, secret);
     } catch (KeyFormatException e) {
-      throw new BadInputException(option + " " + file + ": " + e.getMessage(), e);
+      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
+    } catch (PlaybackKeyException e) {
+      requireOwnerOnly(file, option); // the file may have been changed since the first look
+      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     } finally {
       PassphraseOptions.clear(secret);
+    }
+  }
+
+  /** The cli's message, with the fix, for a private key file that the group or others can access. */
+  private static void requireOwnerOnly(Path file, String option) {
+    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> perms;
+    try {
+      perms = Files.getPosixFilePermissions(file);
+    } catch (IOException e) {
+      return; // PlaybackKeyFiles reports the failure to read the file
+    }
+    Set<PosixFilePermission> shared = EnumSet.copyOf(perms);
+    shared.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+        PosixFilePermission.OWNER_EXECUTE));
+    if (!shared.isEmpty()) {
+      throw new BadInputException(option + " " + file + ": a private key file that the group or others can access ("
+          + PosixFilePermissions.toString(perms) + ") is refused; it must be owner-only (rw-------): fix it with: chmod 600 "
+          + file);
     }
   }
 }

@@ -1,12 +1,15 @@
 package dev.ivsplayback.cli.internal;
 
+import dev.ivsplayback.keys.KeyEncryptionParameters;
+import dev.ivsplayback.keys.PlaybackKeyException;
+import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.keys.PlaybackKeyGenerator;
-import dev.ivsplayback.keys.PlaybackKeyPem;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,22 +49,23 @@ final class KeygenCommand extends AbstractCommand {
     }
     char[] secret = passphrase.read(env());
     try {
-      SecureFiles.ensureDirectory(out, "--out");
+      ensureDirectory(out);
       KeyPair pair = PlaybackKeyGenerator.create().generate();
-      String privatePem = secret != null
-          ? PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), secret)
-          : PlaybackKeyPem.privateKeyPem(pair.getPrivate());
       String fingerprint = PlaybackKeys.fingerprint(pair.getPublic());
       try {
-        SecureFiles.createNew(privateFile, privatePem, true);
-      } catch (FileAlreadyExistsException e) {
-        throw new BadInputException("refusing to overwrite " + privateFile + ": choose another --name or --out");
+        if (secret != null) {
+          PlaybackKeyFiles.writeEncryptedPrivateKey(privateFile, pair.getPrivate(), secret,
+              KeyEncryptionParameters.strong());
+        } else {
+          PlaybackKeyFiles.writePrivateKey(privateFile, pair.getPrivate());
+        }
+      } catch (PlaybackKeyException e) {
+        throw writeFailure(e, privateFile, "");
       }
       try {
-        SecureFiles.createNew(publicFile, PlaybackKeyPem.publicKeyPem(pair.getPublic()), false);
-      } catch (FileAlreadyExistsException e) {
-        throw new BadInputException("refusing to overwrite " + publicFile + ": choose another --name or --out"
-            + " (" + privateFile + " was written)");
+        PlaybackKeyFiles.writePublicKey(publicFile, pair.getPublic());
+      } catch (PlaybackKeyException e) {
+        throw writeFailure(e, publicFile, " (" + privateFile + " was written)");
       }
       if (json()) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -79,11 +83,35 @@ final class KeygenCommand extends AbstractCommand {
         out().println(fingerprint);
       }
       return 0;
-    } catch (IOException e) {
-      throw new CommandFailedException("cannot write the key files in " + out + ": " + e.getClass().getSimpleName()
-          + " " + ErrorHandler.oneLine(e.getMessage()), e);
     } finally {
       PassphraseOptions.clear(secret);
+    }
+  }
+
+  /** An existing file is bad input (exit 2); any other write failure is an operation that failed (exit 1). */
+  private RuntimeException writeFailure(PlaybackKeyException e, Path file, String note) {
+    if (e.getCause() instanceof FileAlreadyExistsException) {
+      return new BadInputException("refusing to overwrite " + file + ": choose another --name or --out" + note);
+    }
+    return new CommandFailedException("cannot write " + file + ": " + ErrorHandler.oneLine(e.getMessage()) + note, e);
+  }
+
+  /** Creates --out (and parents) owner-only if it does not exist; an existing directory is used as it is. */
+  private static void ensureDirectory(Path dir) {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new BadInputException("--out " + dir + ": exists and is not a directory");
+      }
+      return;
+    }
+    try {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    } catch (IOException e) {
+      throw new BadInputException("--out " + dir + ": cannot create the directory (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

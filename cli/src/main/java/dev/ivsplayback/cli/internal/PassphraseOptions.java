@@ -2,24 +2,36 @@ package dev.ivsplayback.cli.internal;
 
 import dev.ivsplayback.cli.CliEnvironment;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * Where a key passphrase comes from: a file or an environment variable, never the command line (it would
  * show in the process list and shell history) and never printed.
+ *
+ * <p>A passphrase file is read up to 4 KiB (so {@code /dev/zero} or a huge file is refused, not read
+ * whole). A passphrase file that the group or others may read is used, with a warning on stderr: refusing it would
+ * break existing setups, but the warning says how to fix it.
  */
 public final class PassphraseOptions {
 
+  /** The largest passphrase file read, in bytes (4 KiB); longer ones are refused after reading one byte more. */
+  static final int MAX_FILE_BYTES = 4096;
+
   @Option(names = "--passphrase-file", paramLabel = "FILE",
-      description = "Read the key passphrase from FILE (one trailing newline is ignored).")
+      description = "Read the key passphrase from FILE (one trailing newline is ignored; at most 4 KiB; keep it chmod 600).")
   Path file;
 
   @Option(names = "--passphrase-env", paramLabel = "VAR",
@@ -42,11 +54,18 @@ public final class PassphraseOptions {
     }
     if (file != null) {
       byte[] bytes;
-      try {
-        bytes = Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      } catch (NoSuchFileException e) {
+        throw new BadInputException("--passphrase-file " + file + ": no such file");
       } catch (IOException e) {
         throw new BadInputException("--passphrase-file " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
       }
+      if (bytes.length > MAX_FILE_BYTES) {
+        Arrays.fill(bytes, (byte) 0);
+        throw new BadInputException("--passphrase-file " + file + ": too large for a passphrase (over 4 KiB)");
+      }
+      warnIfShared(env);
       try {
         char[] chars = decode(bytes);
         int len = chars.length;
@@ -73,6 +92,22 @@ public final class PassphraseOptions {
       return value.toCharArray();
     }
     return null;
+  }
+
+  private void warnIfShared(CliEnvironment env) {
+    try {
+      if (!file.getFileSystem().supportedFileAttributeViews().contains("posix") || !Files.isRegularFile(file)) {
+        return;
+      }
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        env.stderr().println("warning: --passphrase-file " + file + " is readable by others ("
+            + PosixFilePermissions.toString(perms) + "); a passphrase file should be owner-only: chmod 600 " + file);
+        env.stderr().flush();
+      }
+    } catch (IOException e) {
+      // The file was just read; if its permissions cannot be read now, there is nothing useful to warn about.
+    }
   }
 
   private char[] decode(byte[] bytes) {

@@ -123,7 +123,7 @@ final class MintCommand extends AbstractCommand {
 
     PlaybackTokenSigner signer = keySource.privateKey != null
         ? PlaybackTokenSigner.create(KeyFiles.privateKey(keySource.privateKey, "--private-key", () -> passphrase.read(env())))
-        : StoreSupport.activeSigner(keySource.store, passphrase, env());
+        : StoreSupport.activeSigner(keySource.store, passphrase, env(), snapshot -> checkStoredLimit(snapshot, claims));
     String token = signer.sign(claims);
     String url = playbackUrl == null ? null : PlaybackTokenSigner.appendToken(playbackUrl, token);
 
@@ -137,6 +137,18 @@ final class MintCommand extends AbstractCommand {
     json.put("claims", ClaimsJson.toMap(claims));
     print(url != null ? url : token, json);
     return 0;
+  }
+
+  /** The store records the fleet's maxTokenTtl (the shortest any rotation may rely on); never mint beyond it. */
+  private void checkStoredLimit(dev.ivsplayback.keys.PlaybackKeyStoreSnapshot snapshot, PlaybackClaims claims) {
+    snapshot.tokenLimits().ifPresent(limits -> {
+      Duration lifetime = Duration.between(env().clock().instant(), claims.expiresAt());
+      if (lifetime.compareTo(limits.maxTokenTtl()) > 0) {
+        throw new BadInputException("the token would live " + Durations.format(lifetime) + ", longer than the"
+            + " maximum token TTL " + Durations.format(limits.maxTokenTtl()) + " recorded in the key store by its"
+            + " rotation (a retired key is deleted after that); shorten --ttl/--expires-at");
+      }
+    });
   }
 
   /** Parses --expires-at: an ISO-8601 instant or offset date-time. */

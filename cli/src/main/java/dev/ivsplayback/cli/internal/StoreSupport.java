@@ -42,8 +42,15 @@ final class StoreSupport {
 
   /** A signer for the store's ACTIVE key. */
   static PlaybackTokenSigner activeSigner(Path dir, PassphraseOptions passphrase, CliEnvironment env) {
+    return activeSigner(dir, passphrase, env, snapshot -> { });
+  }
+
+  /** As above, after {@code check} has accepted the snapshot (one read, so the KDF runs once). */
+  static PlaybackTokenSigner activeSigner(Path dir, PassphraseOptions passphrase, CliEnvironment env,
+      java.util.function.Consumer<PlaybackKeyStoreSnapshot> check) {
     try (FileSystemPlaybackKeyStore store = open(dir, passphrase, env, true)) {
       PlaybackKeyStoreSnapshot snapshot = store.read();
+      check.accept(snapshot);
       PlaybackKeyRecord active = snapshot.active().orElseThrow(() -> new CommandFailedException("--store " + dir
           + ": no ACTIVE key (run 'ivs-playback rotate --store " + dir + "')"));
       if (active.quarantined()) {

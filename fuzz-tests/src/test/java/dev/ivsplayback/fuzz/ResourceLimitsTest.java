@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivsplayback.keys.PlaybackKeyException;
+import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.local.IvsLocal;
 import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
@@ -14,8 +16,12 @@ import dev.ivsplayback.token.VerificationRequest;
 import dev.ivsplayback.token.VerificationResult;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.ValidationException;
 
@@ -69,6 +76,20 @@ class ResourceLimitsTest {
         assertThatThrownBy(() -> PlaybackKeys.readPrivateKey(pem, "pass".toCharArray()))
                 .isInstanceOf(KeyFormatException.class).hasMessageContaining("too large");
         assertThatThrownBy(() -> PlaybackKeys.readPublicKey(pem)).isInstanceOf(KeyFormatException.class)
+                .hasMessageContaining("too large");
+    }
+
+    @Test
+    void readKeyFile_whenFileIsHuge_rejectsBeforeReadingIt(@TempDir Path dir) throws IOException {
+        // A 3 GiB sparse file: reading it whole would need a 3 GiB array (more than a String can hold).
+        Path file = dir.resolve("huge.pem");
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> PlaybackKeyFiles.readPrivateKey(file, null)).isInstanceOf(PlaybackKeyException.class)
+                .hasMessageContaining("too large");
+        assertThatThrownBy(() -> PlaybackKeyFiles.readPublicKey(file)).isInstanceOf(PlaybackKeyException.class)
                 .hasMessageContaining("too large");
     }
 

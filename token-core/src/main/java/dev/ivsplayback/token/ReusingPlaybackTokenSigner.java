@@ -292,12 +292,12 @@ public final class ReusingPlaybackTokenSigner {
          *
          * @param bucket the bucket width
          * @return this builder
-         * @throws IllegalArgumentException naming the rule the value breaks
+         * @throws InvalidConfigurationException naming the rule the value breaks
          */
         public Builder expiryBucket(Duration bucket) {
             Objects.requireNonNull(bucket, "bucket");
             if (bucket.getNano() != 0 || bucket.getSeconds() < 1 || bucket.getSeconds() > 3600) {
-                throw new IllegalArgumentException("expiryBucket " + bucket + " is not a whole number of seconds"
+                throw new InvalidConfigurationException("expiryBucket", bucket + " is not a whole number of seconds"
                         + " between 1 s and 1 h; exp is in whole seconds");
             }
             this.expiryBucket = bucket;
@@ -310,11 +310,11 @@ public final class ReusingPlaybackTokenSigner {
          *
          * @param share a number in (0, 1]; 1 reuses only tokens expiring exactly when requested
          * @return this builder
-         * @throws IllegalArgumentException when the share is not in (0, 1]
+         * @throws InvalidConfigurationException when the share is not in (0, 1]
          */
         public Builder minimumRemainingShare(double share) {
             if (!(share > 0 && share <= 1)) {
-                throw new IllegalArgumentException("minimumRemainingShare " + share + " is outside (0, 1]; a reused"
+                throw new InvalidConfigurationException("minimumRemainingShare", share + " is outside (0, 1]; a reused"
                         + " token must keep a positive share of the requested lifetime");
             }
             this.minimumRemainingShare = share;
@@ -327,11 +327,11 @@ public final class ReusingPlaybackTokenSigner {
          *
          * @param maximumSize a positive size
          * @return this builder
-         * @throws IllegalArgumentException when not positive
+         * @throws InvalidConfigurationException when not positive
          */
         public Builder maximumSize(long maximumSize) {
             if (maximumSize <= 0) {
-                throw new IllegalArgumentException("maximumSize " + maximumSize + " is not positive");
+                throw new InvalidConfigurationException("maximumSize", maximumSize + " is not positive");
             }
             this.maximumSize = maximumSize;
             return this;

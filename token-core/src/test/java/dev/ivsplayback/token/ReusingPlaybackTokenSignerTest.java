@@ -301,14 +301,14 @@ class ReusingPlaybackTokenSignerTest {
     @Test
     void builder_rejectsBadSettingsNamingTheRule() {
         ReusingPlaybackTokenSigner.Builder b = ReusingPlaybackTokenSigner.builder(minter);
-        assertThatThrownBy(() -> b.expiryBucket(Duration.ofMillis(1500))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.expiryBucket(Duration.ofMillis(1500))).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("whole number of seconds");
-        assertThatThrownBy(() -> b.expiryBucket(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.minimumRemainingShare(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.expiryBucket(Duration.ZERO)).isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> b.minimumRemainingShare(0)).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("(0, 1]");
-        assertThatThrownBy(() -> b.minimumRemainingShare(1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.minimumRemainingShare(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.maximumSize(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.minimumRemainingShare(1.5)).isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> b.minimumRemainingShare(Double.NaN)).isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> b.maximumSize(0)).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("not positive");
     }
 }

@@ -137,7 +137,7 @@ public final class SigV4Verifier {
         String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/" + scope[4];
         byte[] signingKey = signingKey(scope[1], scope[2], scope[3]);
         // Non-S3 SDKs encode the (already encoded) path once more; accept the singly encoded form as well.
-        for (String canonicalUri : List.of(encodePath(rawPath), rawPath.isEmpty() ? "/" : rawPath)) {
+        for (String canonicalUri : canonicalUris(rawPath)) {
             String canonicalRequest = method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n"
                     + String.join(";", signedHeaders) + "\n" + payloadHash;
             String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
@@ -183,6 +183,24 @@ public final class SigV4Verifier {
             sb.append(name.toLowerCase(Locale.ROOT)).append(':').append(String.join(",", trimmed)).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * The canonical URIs a client may have signed: the path encoded once more (non-S3 SDKs), the path as sent, and
+     * the normalised path encoded once more (SDKs collapse "//" and remove dot segments before signing, as
+     * {@link java.net.URI#normalize()} does).
+     */
+    private static List<String> canonicalUris(String rawPath) {
+        List<String> uris = new ArrayList<>(List.of(encodePath(rawPath), rawPath.isEmpty() ? "/" : rawPath));
+        try {
+            String normalized = java.net.URI.create(rawPath.isEmpty() ? "/" : rawPath).normalize().getRawPath();
+            if (normalized != null && !normalized.equals(rawPath)) {
+                uris.add(encodePath(normalized));
+            }
+        } catch (IllegalArgumentException e) {
+            // not parseable as a URI path: the forms above are all a client can have signed
+        }
+        return uris;
     }
 
     static String canonicalQuery(String rawQuery) {

@@ -1,5 +1,7 @@
 package dev.ivsplayback.token;
 
+import dev.ivsplayback.token.internal.Base64Url;
+import dev.ivsplayback.token.internal.ByteSink;
 import dev.ivsplayback.token.internal.Origins;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * form {@code scheme://host[:port]} (host may begin with {@code *.}) or the bare {@code *}; at most 5 origins with
  * strict origin enforcement; a viewer id of 1..40 characters; {@code exp} in whole Unix seconds, in the future,
  * not plainly milliseconds, and at most 10 minutes ahead when a viewer id or single-use UUID is set. Every
- * violation throws {@link InvalidClaimException} naming the claim.
+ * violation throws {@link InvalidClaimException} naming the claim. The signed token must also fit the verifiers'
+ * default limit of {@value PlaybackTokenVerifier#DEFAULT_MAX_TOKEN_LENGTH} characters (claim {@code "payload"}).
  *
  * <p>The 10-minute rule is checked inclusively (an {@code exp} exactly 600 s ahead is accepted, as IVS documents),
  * but IVS judges it by its own clock at playback start: with any clock skew or delivery delay a token minted right
@@ -63,6 +66,8 @@ public final class PlaybackClaims {
      * (e.g. 9 minutes): IVS checks against its own clock, so a token at exactly this limit may be refused under skew.
      */
     public static final Duration MAX_BOUND_LIFETIME = Duration.ofMinutes(10);
+    /** The name {@link InvalidClaimException#claim()} gives when the claims as a whole make too large a token. */
+    public static final String PAYLOAD = "payload";
     /** An {@code exp} at or beyond this (the year 5138) is taken to be milliseconds. */
     static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
@@ -70,6 +75,10 @@ public final class PlaybackClaims {
             Pattern.compile("arn:[a-z][a-z0-9-]*:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+");
     private static final int MAX_CHANNEL_ARN_LENGTH = 128;
     private static final Set<String> RESERVED_REGISTERED = Set.of("exp", "iat", "nbf", "iss", "sub", "aud", "jti");
+    /** Token characters besides the payload: the fixed header, two dots and the 96-byte signature (128 chars). */
+    private static final int TOKEN_OVERHEAD = PlaybackTokenSigner.HEADER_B64_LENGTH + 1 + 1 + 128;
+    /** Bound on the JSON of one member beyond 6 bytes per string char: quotes, colon, comma, 31-char aws: name, number. */
+    private static final int MEMBER_OVERHEAD_BOUND = 64;
 
     private final String channelArn;
     private final List<String> allowedOrigins;
@@ -439,7 +448,10 @@ public final class PlaybackClaims {
         }
 
         /**
-         * Validates every rule and builds the claims.
+         * Validates every rule and builds the claims. Besides the IVS rules, the signed token must be at most
+         * {@value PlaybackTokenVerifier#DEFAULT_MAX_TOKEN_LENGTH} characters, the default limit of
+         * {@link PlaybackTokenVerifier} (IVS documents none); larger claims (many or long origins or additional
+         * claims) are refused with claim {@code "payload"} rather than minted into tokens verifiers reject.
          *
          * @return the claims
          * @throws InvalidClaimException naming the first claim that breaks a rule
@@ -458,7 +470,40 @@ public final class PlaybackClaims {
                         + (viewerId != null ? VIEWER_ID : SINGLE_USE_UUID) + " set IVS requires exp at most "
                         + MAX_BOUND_LIFETIME.toSeconds() + " s (10 minutes) in the future");
             }
-            return new PlaybackClaims(this, exp);
+            PlaybackClaims claims = new PlaybackClaims(this, exp);
+            checkTokenLength(claims);
+            return claims;
+        }
+
+        /**
+         * Refuses claims whose token would exceed the verifiers' default limit. A cheap bound (6 bytes per string
+         * char is the JSON worst case) clears normal claims without serialising; near the limit the claims are
+         * written with the signer's own writer, so the length is exact.
+         */
+        private void checkTokenLength(PlaybackClaims claims) {
+            long chars = channelArn.length() + (viewerId == null ? 0 : viewerId.length());
+            for (String origin : allowedOrigins) {
+                chars += origin.length() + 1;
+            }
+            for (Map.Entry<String, Object> e : additionalClaims.entrySet()) {
+                chars += e.getKey().length() + (e.getValue() instanceof String s ? s.length() : 0);
+            }
+            long bound = 2 + 6 * chars + (long) MEMBER_OVERHEAD_BOUND * (8 + additionalClaims.size());
+            if (Base64Url.encodedLength((int) Math.min(bound, Integer.MAX_VALUE / 2)) + TOKEN_OVERHEAD
+                    <= PlaybackTokenVerifier.DEFAULT_MAX_TOKEN_LENGTH) {
+                return;
+            }
+            ByteSink json = new ByteSink(1024);
+            PlaybackTokenSigner.writeClaims(claims, json);
+            long tokenLength = (long) Base64Url.encodedLength(json.length()) + TOKEN_OVERHEAD;
+            if (tokenLength > PlaybackTokenVerifier.DEFAULT_MAX_TOKEN_LENGTH) {
+                throw new InvalidClaimException(PAYLOAD, "Claims payload is " + json.length() + " bytes of JSON"
+                        + " (" + allowedOrigins.size() + " origins, " + additionalClaims.size() + " additional"
+                        + " claims): the token would be " + tokenLength + " characters; tokens over "
+                        + PlaybackTokenVerifier.DEFAULT_MAX_TOKEN_LENGTH + " are refused by verifiers"
+                        + " (PlaybackTokenVerifier.DEFAULT_MAX_TOKEN_LENGTH); shorten or drop origins or additional"
+                        + " claims");
+            }
         }
 
         /** Builds without the time rules (for tokens already checked by the verifier against its own clock). */

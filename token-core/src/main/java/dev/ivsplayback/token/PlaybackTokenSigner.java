@@ -34,6 +34,8 @@ import java.util.Objects;
 public final class PlaybackTokenSigner implements PlaybackTokenMinter {
     private static final byte[] HEADER_B64 = Base64Url.encode(
             "{\"alg\":\"ES384\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII);
+    /** Length of the encoded header, which never changes. */
+    static final int HEADER_B64_LENGTH = HEADER_B64.length;
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private final SigningEngine engine;

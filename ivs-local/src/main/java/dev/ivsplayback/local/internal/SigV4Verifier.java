@@ -133,19 +133,21 @@ public final class SigV4Verifier {
         }
         String payloadHash = payloadHash(header, body);
         String canonicalHeaders = canonicalHeaders(signedHeaders, header);
-        String canonicalQuery = canonicalQuery(rawQuery);
+        List<String> canonicalQueries = canonicalQueries(rawQuery);
         String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/" + scope[4];
         byte[] signingKey = signingKey(scope[1], scope[2], scope[3]);
         // Non-S3 SDKs encode the (already encoded) path once more; accept the singly encoded form as well.
         for (String canonicalUri : canonicalUris(rawPath)) {
-            String canonicalRequest = method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n"
-                    + String.join(";", signedHeaders) + "\n" + payloadHash;
-            String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
-                    + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-            String expected = HEX.formatHex(hmac(signingKey, stringToSign));
-            if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                    signature.getBytes(StandardCharsets.US_ASCII))) {
-                return;
+            for (String canonicalQuery : canonicalQueries) {
+                String canonicalRequest = method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n" + canonicalHeaders
+                        + "\n" + String.join(";", signedHeaders) + "\n" + payloadHash;
+                String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + credentialScope + "\n"
+                        + HEX.formatHex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+                String expected = HEX.formatHex(hmac(signingKey, stringToSign));
+                if (MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                        signature.getBytes(StandardCharsets.US_ASCII))) {
+                    return;
+                }
             }
         }
         throw invalid("The request signature we calculated does not match the signature you provided. Check your AWS "
@@ -187,15 +189,21 @@ public final class SigV4Verifier {
 
     /**
      * The canonical URIs a client may have signed: the path encoded once more (non-S3 SDKs), the path as sent, and
-     * the normalised path encoded once more (SDKs collapse "//" and remove dot segments before signing, as
-     * {@link java.net.URI#normalize()} does).
+     * the normalised path encoded once more. The Java SDK v2 (V4CanonicalRequest#getCanonicalUri) signs
+     * {@code URI#normalize()}'s raw path ("//" collapsed, "." and ".." removed), encoded once more, with a trailing
+     * "/" that normalisation left (e.g. from "/a/.") dropped unless the decoded path itself ends with "/".
      */
     private static List<String> canonicalUris(String rawPath) {
         List<String> uris = new ArrayList<>(List.of(encodePath(rawPath), rawPath.isEmpty() ? "/" : rawPath));
         try {
-            String normalized = java.net.URI.create(rawPath.isEmpty() ? "/" : rawPath).normalize().getRawPath();
-            if (normalized != null && !normalized.equals(rawPath)) {
-                uris.add(encodePath(normalized));
+            java.net.URI uri = java.net.URI.create(rawPath.isEmpty() ? "/" : rawPath);
+            String normalized = uri.normalize().getRawPath();
+            if (normalized != null && !normalized.isEmpty() && !normalized.equals(rawPath)) {
+                String encoded = encodePath(normalized);
+                if (encoded.length() > 1 && encoded.endsWith("/") && !uri.getPath().endsWith("/")) {
+                    encoded = encoded.substring(0, encoded.length() - 1);
+                }
+                uris.add(encoded);
             }
         } catch (IllegalArgumentException e) {
             // not parseable as a URI path: the forms above are all a client can have signed
@@ -203,7 +211,19 @@ public final class SigV4Verifier {
         return uris;
     }
 
-    static String canonicalQuery(String rawQuery) {
+    /**
+     * The canonical query strings a client may have signed: every parameter, and, when some have an empty name,
+     * the same without them (the Java SDK v2 does not sign parameters with an empty name; V4CanonicalRequest
+     * #getCanonicalQueryParams). Such parameters carry nothing ivs-local reads.
+     */
+    static List<String> canonicalQueries(String rawQuery) {
+        String all = canonicalQuery(rawQuery, true);
+        String named = canonicalQuery(rawQuery, false);
+        return all.equals(named) ? List.of(all) : List.of(all, named);
+    }
+
+    /** Names and values decoded and re-encoded, sorted by name, then by value (repeated names keep every value). */
+    private static String canonicalQuery(String rawQuery, boolean withEmptyNames) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return "";
         }
@@ -215,6 +235,9 @@ public final class SigV4Verifier {
             int eq = p.indexOf('=');
             String k = eq < 0 ? p : p.substring(0, eq);
             String v = eq < 0 ? "" : p.substring(eq + 1);
+            if (k.isEmpty() && !withEmptyNames) {
+                continue;
+            }
             pairs.add(new String[] {encode(Uris.decode(k)), encode(Uris.decode(v))});
         }
         pairs.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));

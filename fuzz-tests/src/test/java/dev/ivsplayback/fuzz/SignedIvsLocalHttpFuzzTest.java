@@ -77,14 +77,13 @@ class SignedIvsLocalHttpFuzzTest {
             default -> SdkHttpMethod.POST;
         };
         String path = tags ? "/tags/" + uriSafe(data.consumeString(60)) : "/" + operation;
-        if (hasDotSegment(path)) {
-            // Known and recorded (fuzz-findings F6): the SDK and ivs-local still disagree on "." and ".." segments.
-            return;
-        }
-        // Arbitrary query strings are left out until fuzz-findings F7 (canonical query mismatch) is fixed; UntagResource
-        // carries the one query IVS uses.
-        String query = method == SdkHttpMethod.DELETE ? "tagKeys=" + uriSafe(data.consumeString(20)).replace("&", "%26")
-                .replace("=", "%3D") : null;
+        // Paths may hold "//", "." and ".." (fuzz-findings F6, fixed); queries may have empty, repeated or value-less
+        // names (F7, fixed). UntagResource also carries the one query IVS uses.
+        String arbitrary = data.consumeBoolean() ? uriSafe(data.consumeString(40)) : "";
+        String tagKeys = method == SdkHttpMethod.DELETE ? "tagKeys=" + uriSafe(data.consumeString(20)).replace("&", "%26")
+                .replace("=", "%3D") : "";
+        String query = arbitrary.isEmpty() ? (tagKeys.isEmpty() ? null : tagKeys)
+                : tagKeys.isEmpty() ? arbitrary : tagKeys + "&" + arbitrary;
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method)
                 .uri(URI.create(ivs.endpoint() + path + (query == null ? "" : "?" + query)))
                 .putHeader("Content-Type", "application/json");
@@ -136,10 +135,6 @@ class SignedIvsLocalHttpFuzzTest {
         } else {
             assertThat(tamper).as("a body changed after signing was accepted").isFalse();
         }
-    }
-
-    private static boolean hasDotSegment(String path) {
-        return path.contains("/./") || path.contains("/../") || path.endsWith("/.") || path.endsWith("/..");
     }
 
     /** Percent-encodes what a URI may not carry raw, keeping the fuzzer's reserved characters and escapes. */

@@ -53,6 +53,9 @@ public final class PlaybackTokenVerifier {
     private static final Set<String> IGNORED_REGISTERED = Set.of("iat", "iss", "sub", "aud", "jti");
 
     private final Supplier<? extends Collection<? extends PublicKey>> keySource;
+    /** How long a single-use UUID is remembered after its token stops being acceptable. */
+    private static final long SINGLE_USE_RETENTION_MARGIN_NANOS = 60_000_000_000L;
+
     private final Clock clock;
     private final Duration leeway;
     private final int maxTokenLength;
@@ -81,8 +84,9 @@ public final class PlaybackTokenVerifier {
                 .expireAfter(new Expiry<UUID, Long>() {
                     @Override
                     public long expireAfterCreate(UUID key, Long exp, long currentTime) {
-                        // Remembered until the token itself can no longer be accepted.
-                        long until = exp * 1_000_000_000L + leewayNanos;
+                        // Remembered until the token can no longer be accepted, plus a margin: the expiry check
+                        // and this lookup read the clock at different moments, and a replay must not slip between.
+                        long until = exp * 1_000_000_000L + leewayNanos + SINGLE_USE_RETENTION_MARGIN_NANOS;
                         return Math.max(1, until - currentTime);
                     }
 
@@ -358,6 +362,12 @@ public final class PlaybackTokenVerifier {
     /** Remembers a single-use UUID until its token expires; null if accepted, else the rejection. */
     private VerificationResult recordSingleUse(UUID uuid, long exp) {
         synchronized (singleUseLock) {
+            // Checked again under the lock: waiting for it may have taken the token past its expiry.
+            Instant now = clock.instant();
+            if (!now.isBefore(Instant.ofEpochSecond(exp).plus(leeway))) {
+                return invalid(RejectionReason.EXPIRED, "the token expired at " + Instant.ofEpochSecond(exp)
+                        + " (now " + now + ", leeway " + leeway + ")");
+            }
             if (singleUse.getIfPresent(uuid) != null) {
                 return invalid(RejectionReason.REPLAYED_SINGLE_USE, "single-use token " + uuid + " was already used");
             }
@@ -487,7 +497,7 @@ public final class PlaybackTokenVerifier {
 
         /**
          * How many single-use UUIDs to remember (default 100,000, roughly 15 MB at most). Each is kept until its
-         * token expires (at most 10 minutes plus the leeway) and is never forgotten earlier. When this many live
+         * token expires (at most 10 minutes plus the leeway) and one minute more, and is never forgotten earlier. When this many live
          * (unexpired) single-use tokens are remembered, further new single-use tokens are refused with
          * {@link RejectionReason#SINGLE_USE_CAPACITY} (fail closed: no replay can pass) until some expire; size it
          * above your peak single-use verifications per 10 minutes.

@@ -569,6 +569,44 @@ class PlaybackTokenVerifierTest {
     }
 
     @Test
+    void verify_whenSingleUseReplayCrossesExpiryDuringTheCheck_rejects() {
+        String token = signer.sign(claims().singleUseUuid(UUID.randomUUID()).build());
+        Instant exp = NOW.plus(Duration.ofMinutes(5));
+        // The first clock read (the expiry check) still sees the token as live; every later read (the replay cache's
+        // ticker) is past its expiry, as when the thread was descheduled between the two.
+        AtomicInteger reads = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stepAfterFirstRead = new java.util.concurrent.atomic.AtomicBoolean();
+        java.time.Clock stepping = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                boolean later = reads.getAndIncrement() > 0;
+                return stepAfterFirstRead.get() && later ? exp.plusSeconds(1) : clock.instant();
+            }
+        };
+        PlaybackTokenVerifier verifier = PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic()))
+                .clock(stepping).build();
+        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+        assertThat(verifier.verify(token, REQUEST).isValid()).isTrue();
+
+        reads.set(0);
+        stepAfterFirstRead.set(true);
+        VerificationResult replay = verifier.verify(token, REQUEST);
+        assertThat(replay.isValid()).isFalse();
+        assertThat(((VerificationResult.Invalid) replay).reason())
+                .isIn(RejectionReason.EXPIRED, RejectionReason.REPLAYED_SINGLE_USE);
+    }
+
+    @Test
     void verify_whenSingleUseCapacityReached_refusesNewTokensAndStillRefusesReplays() {
         PlaybackTokenVerifier small = PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic()))
                 .clock(clock).singleUseCacheMaximumSize(3).build();
@@ -590,7 +628,8 @@ class PlaybackTokenVerifierTest {
         // A token without a single-use UUID is not affected by the limit.
         assertThat(small.verify(signer.sign(claims().build()), REQUEST).isValid()).isTrue();
 
-        clock.advance(Duration.ofMinutes(5).plusSeconds(1)); // every remembered token has expired
+        // Every remembered token has expired, and the one-minute retention margin has passed too.
+        clock.advance(Duration.ofMinutes(6).plusSeconds(1));
         String later = signer.sign(claims().singleUseUuid(UUID.randomUUID()).build());
         assertThat(small.verify(later, REQUEST).isValid()).isTrue();
         assertThat(((VerificationResult.Invalid) small.verify(later, REQUEST)).reason())

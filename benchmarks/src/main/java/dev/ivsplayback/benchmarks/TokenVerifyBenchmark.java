@@ -39,138 +39,153 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Tokens verified per second: our {@link PlaybackTokenVerifier} (BouncyCastle's verifier, its only engine, plus every
- * IVS claim rule) against Nimbus's {@code ECDSAVerifier} on SunEC with an expiry and channel check, and the bare
- * signature check of each engine (ACCP, BouncyCastle, SunEC) on the same token. All verify one token minted by our
- * signer with the claims of {@link TokenMintBenchmark} ({@code exp} one hour ahead, so it stays valid for the run).
+ * Tokens verified per second: our {@link PlaybackTokenVerifier} (BouncyCastle's verifier, its only
+ * engine, plus every IVS claim rule) against Nimbus's {@code ECDSAVerifier} on SunEC with an expiry
+ * and channel check, and the bare signature check of each engine (ACCP, BouncyCastle, SunEC) on the
+ * same token. All verify one token minted by our signer with the claims of {@link
+ * TokenMintBenchmark} ({@code exp} one hour ahead, so it stays valid for the run).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public abstract class TokenVerifyBenchmark {
 
-    /** The token, its key and the verifiers, shared by all threads. */
-    @State(Scope.Benchmark)
-    public static class Shared {
-        KeyPair pair;
-        String token;
-        byte[] signingInput;
-        byte[] signatureP1363;
-        PlaybackTokenVerifier verifier;
-        VerificationRequest request;
-        ECDSAVerifier nimbus;
+  /** The token, its key and the verifiers, shared by all threads. */
+  @State(Scope.Benchmark)
+  public static class Shared {
+    KeyPair pair;
+    String token;
+    byte[] signingInput;
+    byte[] signatureP1363;
+    PlaybackTokenVerifier verifier;
+    VerificationRequest request;
+    ECDSAVerifier nimbus;
 
-        @Setup(Level.Trial)
-        public void setUp() throws Exception {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp384r1"));
-            pair = g.generateKeyPair();
-            token = PlaybackTokenSigner.create(pair.getPrivate()).sign(PlaybackClaims.builder()
-                    .channelArn(TokenMintBenchmark.CHANNEL_ARN).viewerId(TokenMintBenchmark.VIEWER_ID)
-                    .expiresIn(Duration.ofMinutes(10)).build());
-            int dot = token.lastIndexOf('.');
-            signingInput = token.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
-            signatureP1363 = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-            verifier = PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic())).build();
-            request = VerificationRequest.forChannel(TokenMintBenchmark.CHANNEL_ARN);
-            nimbus = new ECDSAVerifier((ECPublicKey) pair.getPublic());
-            if (!verifier.verify(token, request).isValid() || !SignedJWT.parse(token).verify(nimbus)) {
-                throw new IllegalStateException("benchmark token does not verify");
-            }
-        }
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp384r1"));
+      pair = g.generateKeyPair();
+      token =
+          PlaybackTokenSigner.create(pair.getPrivate())
+              .sign(
+                  PlaybackClaims.builder()
+                      .channelArn(TokenMintBenchmark.CHANNEL_ARN)
+                      .viewerId(TokenMintBenchmark.VIEWER_ID)
+                      .expiresIn(Duration.ofMinutes(10))
+                      .build());
+      int dot = token.lastIndexOf('.');
+      signingInput = token.substring(0, dot).getBytes(StandardCharsets.US_ASCII);
+      signatureP1363 = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+      verifier = PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic())).build();
+      request = VerificationRequest.forChannel(TokenMintBenchmark.CHANNEL_ARN);
+      nimbus = new ECDSAVerifier((ECPublicKey) pair.getPublic());
+      if (!verifier.verify(token, request).isValid() || !SignedJWT.parse(token).verify(nimbus)) {
+        throw new IllegalStateException("benchmark token does not verify");
+      }
     }
+  }
 
-    /** Per-thread bare verifiers (JCA Signature and BouncyCastle signers are not thread-safe). */
-    @State(Scope.Thread)
-    public static class Raw {
-        Signature accp;
-        Signature sunEc;
-        ECDSASigner bc;
-        SHA384Digest digest = new SHA384Digest();
-        byte[] hash = new byte[48];
-        BigInteger r;
-        BigInteger s;
+  /** Per-thread bare verifiers (JCA Signature and BouncyCastle signers are not thread-safe). */
+  @State(Scope.Thread)
+  public static class Raw {
+    Signature accp;
+    Signature sunEc;
+    ECDSASigner bc;
+    SHA384Digest digest = new SHA384Digest();
+    byte[] hash = new byte[48];
+    BigInteger r;
+    BigInteger s;
 
-        @Setup(Level.Trial)
-        public void setUp(Shared shared) throws Exception {
-            if (SigningEngine.ACCP.isAvailable()) {
-                accp = Signature.getInstance("SHA384withECDSAinP1363Format",
-                        com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE);
-                accp.initVerify(shared.pair.getPublic());
-            }
-            sunEc = Signature.getInstance("SHA384withECDSAinP1363Format");
-            sunEc.initVerify(shared.pair.getPublic());
-            X9ECParameters x9 = CustomNamedCurves.getByName("secp384r1");
-            ECDomainParameters domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
-            java.security.spec.ECPoint w = ((ECPublicKey) shared.pair.getPublic()).getW();
-            bc = new ECDSASigner();
-            bc.init(false, new ECPublicKeyParameters(x9.getCurve().createPoint(w.getAffineX(), w.getAffineY()),
-                    domain));
-            r = new BigInteger(1, Arrays.copyOfRange(shared.signatureP1363, 0, 48));
-            s = new BigInteger(1, Arrays.copyOfRange(shared.signatureP1363, 48, 96));
-        }
+    @Setup(Level.Trial)
+    public void setUp(Shared shared) throws Exception {
+      if (SigningEngine.ACCP.isAvailable()) {
+        accp =
+            Signature.getInstance(
+                "SHA384withECDSAinP1363Format",
+                com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE);
+        accp.initVerify(shared.pair.getPublic());
+      }
+      sunEc = Signature.getInstance("SHA384withECDSAinP1363Format");
+      sunEc.initVerify(shared.pair.getPublic());
+      X9ECParameters x9 = CustomNamedCurves.getByName("secp384r1");
+      ECDomainParameters domain =
+          new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN(), x9.getH());
+      java.security.spec.ECPoint w = ((ECPublicKey) shared.pair.getPublic()).getW();
+      bc = new ECDSASigner();
+      bc.init(
+          false,
+          new ECPublicKeyParameters(
+              x9.getCurve().createPoint(w.getAffineX(), w.getAffineY()), domain));
+      r = new BigInteger(1, Arrays.copyOfRange(shared.signatureP1363, 0, 48));
+      s = new BigInteger(1, Arrays.copyOfRange(shared.signatureP1363, 48, 96));
     }
+  }
 
-    /** Our verifier: every check IVS makes at playback start (signature, header, claims, expiry, channel). */
-    @Benchmark
-    public boolean ours_verifier(Shared s) {
-        VerificationResult r = s.verifier.verify(s.token, s.request);
-        if (!r.isValid()) {
-            throw new IllegalStateException(r.toString());
-        }
-        return true;
+  /**
+   * Our verifier: every check IVS makes at playback start (signature, header, claims, expiry,
+   * channel).
+   */
+  @Benchmark
+  public boolean ours_verifier(Shared s) {
+    VerificationResult r = s.verifier.verify(s.token, s.request);
+    if (!r.isValid()) {
+      throw new IllegalStateException(r.toString());
     }
+    return true;
+  }
 
-    /** Nimbus on SunEC: parse, verify the signature, then check expiry and channel as an IVS gate must. */
-    @Benchmark
-    public boolean nimbus_verify(Shared s) throws Exception {
-        SignedJWT jwt = SignedJWT.parse(s.token);
-        if (!jwt.verify(s.nimbus)) {
-            throw new IllegalStateException("bad signature");
-        }
-        JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        if (!claims.getExpirationTime().after(new Date())
-                || !TokenMintBenchmark.CHANNEL_ARN.equals(claims.getStringClaim("aws:channel-arn"))) {
-            throw new IllegalStateException("claims rejected");
-        }
-        return true;
+  /**
+   * Nimbus on SunEC: parse, verify the signature, then check expiry and channel as an IVS gate
+   * must.
+   */
+  @Benchmark
+  public boolean nimbus_verify(Shared s) throws Exception {
+    SignedJWT jwt = SignedJWT.parse(s.token);
+    if (!jwt.verify(s.nimbus)) {
+      throw new IllegalStateException("bad signature");
     }
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    if (!claims.getExpirationTime().after(new Date())
+        || !TokenMintBenchmark.CHANNEL_ARN.equals(claims.getStringClaim("aws:channel-arn"))) {
+      throw new IllegalStateException("claims rejected");
+    }
+    return true;
+  }
 
-    @Benchmark
-    public boolean rawVerifyAccp(Shared s, Raw r) throws Exception {
-        if (r.accp == null) {
-            throw new IllegalStateException("ACCP is not available on this platform");
-        }
-        r.accp.update(s.signingInput);
-        return check(r.accp.verify(s.signatureP1363));
+  @Benchmark
+  public boolean rawVerifyAccp(Shared s, Raw r) throws Exception {
+    if (r.accp == null) {
+      throw new IllegalStateException("ACCP is not available on this platform");
     }
+    r.accp.update(s.signingInput);
+    return check(r.accp.verify(s.signatureP1363));
+  }
 
-    @Benchmark
-    public boolean rawVerifyBouncyCastle(Shared s, Raw r) {
-        r.digest.update(s.signingInput, 0, s.signingInput.length);
-        r.digest.doFinal(r.hash, 0);
-        return check(r.bc.verifySignature(r.hash, r.r, r.s));
-    }
+  @Benchmark
+  public boolean rawVerifyBouncyCastle(Shared s, Raw r) {
+    r.digest.update(s.signingInput, 0, s.signingInput.length);
+    r.digest.doFinal(r.hash, 0);
+    return check(r.bc.verifySignature(r.hash, r.r, r.s));
+  }
 
-    @Benchmark
-    public boolean rawVerifySunEc(Shared s, Raw r) throws Exception {
-        r.sunEc.update(s.signingInput);
-        return check(r.sunEc.verify(s.signatureP1363));
-    }
+  @Benchmark
+  public boolean rawVerifySunEc(Shared s, Raw r) throws Exception {
+    r.sunEc.update(s.signingInput);
+    return check(r.sunEc.verify(s.signatureP1363));
+  }
 
-    private static boolean check(boolean ok) {
-        if (!ok) {
-            throw new IllegalStateException("signature did not verify");
-        }
-        return true;
+  private static boolean check(boolean ok) {
+    if (!ok) {
+      throw new IllegalStateException("signature did not verify");
     }
+    return true;
+  }
 
-    /** Every benchmark with one thread. */
-    @Threads(1)
-    public static class OneThread extends TokenVerifyBenchmark {
-    }
+  /** Every benchmark with one thread. */
+  @Threads(1)
+  public static class OneThread extends TokenVerifyBenchmark {}
 
-    /** Every benchmark with two threads sharing one verifier. */
-    @Threads(2)
-    public static class TwoThreads extends TokenVerifyBenchmark {
-    }
+  /** Every benchmark with two threads sharing one verifier. */
+  @Threads(2)
+  public static class TwoThreads extends TokenVerifyBenchmark {}
 }

@@ -14,8 +14,9 @@ import java.util.function.Function;
  * What a command run sees of the outside world: standard streams, environment variables, the clock
  * and the operator's request to stop a foreground server.
  *
- * <p>{@link #system()} is the real process; tests and embedders build their own with {@link #builder()}
- * so that every command can be run in-process. Thread-safe (its only state is whether the signal handlers are installed).
+ * <p>{@link #system()} is the real process; tests and embedders build their own with {@link
+ * #builder()} so that every command can be run in-process. Thread-safe (its only state is whether
+ * the signal handlers are installed).
  */
 public final class CliEnvironment {
 
@@ -42,10 +43,16 @@ public final class CliEnvironment {
   public static CliEnvironment system() {
     return builder()
         .stdin(System.in)
-        // stdout is buffered (verify --batch may print a million lines) and flushed by the commands that stream.
-        .stdout(new PrintWriter(new java.io.BufferedWriter(
-            new OutputStreamWriter(new java.io.FileOutputStream(java.io.FileDescriptor.out), StandardCharsets.UTF_8),
-            1 << 16), false))
+        // stdout is buffered (verify --batch may print a million lines) and flushed by the commands
+        // that stream.
+        .stdout(
+            new PrintWriter(
+                new java.io.BufferedWriter(
+                    new OutputStreamWriter(
+                        new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                        StandardCharsets.UTF_8),
+                    1 << 16),
+                false))
         .stderr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
         .variables(System::getenv)
         .clock(Clock.systemUTC())
@@ -53,7 +60,10 @@ public final class CliEnvironment {
         .build();
   }
 
-  /** A builder whose defaults are the real process's streams, no environment variables and the system clock. */
+  /**
+   * A builder whose defaults are the real process's streams, no environment variables and the
+   * system clock.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -84,8 +94,9 @@ public final class CliEnvironment {
   }
 
   /**
-   * Starts listening for the operator's request to stop a foreground server (SIGINT or SIGTERM for the real process).
-   * Call it before announcing the server, so that a signal sent right after the announcement is not lost.
+   * Starts listening for the operator's request to stop a foreground server (SIGINT or SIGTERM for
+   * the real process). Call it before announcing the server, so that a signal sent right after the
+   * announcement is not lost.
    */
   public synchronized void armShutdownRequest() {
     if (handleSignals && !armed) {
@@ -95,8 +106,8 @@ public final class CliEnvironment {
   }
 
   /**
-   * Blocks until the operator asks a foreground server to stop: SIGINT or SIGTERM for the real process,
-   * or {@link Builder#shutdownRequest(CountDownLatch)} counting down.
+   * Blocks until the operator asks a foreground server to stop: SIGINT or SIGTERM for the real
+   * process, or {@link Builder#shutdownRequest(CountDownLatch)} counting down.
    */
   public void awaitShutdownRequest() throws InterruptedException {
     armShutdownRequest();
@@ -106,8 +117,10 @@ public final class CliEnvironment {
   /** Builds a {@link CliEnvironment}. Not thread-safe. */
   public static final class Builder {
     private InputStream stdin = System.in;
-    private PrintWriter stdout = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    private PrintWriter stderr = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    private PrintWriter stdout =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    private PrintWriter stderr =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     private Function<String, String> variables = name -> null;
     private Clock clock = Clock.systemUTC();
     private CountDownLatch shutdownRequest;

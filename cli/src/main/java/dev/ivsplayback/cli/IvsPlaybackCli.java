@@ -5,11 +5,12 @@ import dev.ivsplayback.cli.internal.RootCommand;
 import picocli.CommandLine;
 
 /**
- * The {@code ivs-playback} command-line tool: {@code demo}, {@code local}, {@code keygen}, {@code fingerprint},
- * {@code import}, {@code keys list|delete|status}, {@code mint}, {@code verify} and {@code rotate}.
+ * The {@code ivs-playback} command-line tool: {@code demo}, {@code local}, {@code keygen}, {@code
+ * fingerprint}, {@code import}, {@code keys list|delete|status}, {@code mint}, {@code verify} and
+ * {@code rotate}.
  *
- * <p>Exit codes: 0 success; 1 the operation ran and failed, or a token is invalid; 2 bad usage or bad input.
- * Run {@code ivs-playback --help} for the reference.
+ * <p>Exit codes: 0 success; 1 the operation ran and failed, or a token is invalid; 2 bad usage or
+ * bad input. Run {@code ivs-playback --help} for the reference.
  */
 public final class IvsPlaybackCli {
 

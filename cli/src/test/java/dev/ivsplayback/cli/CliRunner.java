@@ -47,13 +47,14 @@ final class CliRunner {
   Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliEnvironment env = CliEnvironment.builder()
-        .stdin(stdin)
-        .stdout(new PrintWriter(out))
-        .stderr(new PrintWriter(err))
-        .variables(variables)
-        .clock(clock)
-        .build();
+    CliEnvironment env =
+        CliEnvironment.builder()
+            .stdin(stdin)
+            .stdout(new PrintWriter(out))
+            .stderr(new PrintWriter(err))
+            .variables(variables)
+            .clock(clock)
+            .build();
     int code = IvsPlaybackCli.execute(env, args);
     return new Result(code, out.toString(), err.toString());
   }

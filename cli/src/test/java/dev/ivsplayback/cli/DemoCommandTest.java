@@ -20,8 +20,16 @@ class DemoCommandTest {
       assertThat(outcomes).as("step " + step).anyMatch(l -> l.startsWith(prefix));
     }
     assertThat(outcomes).hasSizeGreaterThanOrEqualTo(15).allMatch(l -> l.endsWith("  ok"));
-    assertThat(r.out()).contains("created authorized channel", "fingerprint IVS reports", "tampered token",
-        "another channel", "expired", "grace period", "deleted from IVS", "revoked viewer-2");
+    assertThat(r.out())
+        .contains(
+            "created authorized channel",
+            "fingerprint IVS reports",
+            "tampered token",
+            "another channel",
+            "expired",
+            "grace period",
+            "deleted from IVS",
+            "revoked viewer-2");
     assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow()).startsWith("demo passed: ");
   }
 
@@ -33,7 +41,12 @@ class DemoCommandTest {
     List<Map<String, Object>> lines = r.out().lines().map(Jwt::parseJson).toList();
     Map<String, Object> summary = lines.get(lines.size() - 1);
     assertThat(summary).containsEntry("failed", 0L);
-    assertThat(lines.subList(0, lines.size() - 1)).hasSize(((Long) summary.get("passed")).intValue())
-        .allSatisfy(l -> assertThat(l).containsEntry("ok", true).containsKeys("step", "outcome", "expected", "actual"));
+    assertThat(lines.subList(0, lines.size() - 1))
+        .hasSize(((Long) summary.get("passed")).intValue())
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .containsEntry("ok", true)
+                    .containsKeys("step", "outcome", "expected", "actual"));
   }
 }

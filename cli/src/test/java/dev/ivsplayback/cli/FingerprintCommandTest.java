@@ -13,10 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FingerprintCommandTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  /** MD5 of the DER SubjectPublicKeyInfo, colon-separated lower-case hex (computed here independently). */
+  /**
+   * MD5 of the DER SubjectPublicKeyInfo, colon-separated lower-case hex (computed here
+   * independently).
+   */
   static String expectedFingerprint(KeyPair pair) throws Exception {
     byte[] md5 = MessageDigest.getInstance("MD5").digest(pair.getPublic().getEncoded());
     return HexFormat.ofDelimiter(":").formatHex(md5);
@@ -41,8 +43,13 @@ class FingerprintCommandTest {
     CliRunner.Result r = cli("fingerprint", "--key", key.toString(), "--output", "json");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out().strip()).isEqualTo("{\"fingerprint\":\"" + expectedFingerprint(pair)
-        + "\",\"keyType\":\"private\",\"file\":\"" + key + "\"}");
+    assertThat(r.out().strip())
+        .isEqualTo(
+            "{\"fingerprint\":\""
+                + expectedFingerprint(pair)
+                + "\",\"keyType\":\"private\",\"file\":\""
+                + key
+                + "\"}");
     assertThat(r.out()).doesNotContain("PRIVATE");
   }
 
@@ -68,8 +75,10 @@ class FingerprintCommandTest {
 
   @Test
   void fingerprint_whenRsaKey_exits2() throws Exception {
-    Path rsa = Files.writeString(dir.resolve("rsa.pub.pem"),
-        TestKeys.pem("PUBLIC KEY", TestKeys.rsa().getPublic().getEncoded()));
+    Path rsa =
+        Files.writeString(
+            dir.resolve("rsa.pub.pem"),
+            TestKeys.pem("PUBLIC KEY", TestKeys.rsa().getPublic().getEncoded()));
 
     CliRunner.Result r = cli("fingerprint", "--key", rsa.toString());
 
@@ -79,8 +88,10 @@ class FingerprintCommandTest {
 
   @Test
   void fingerprint_whenP256Key_exits2() throws Exception {
-    Path p256 = Files.writeString(dir.resolve("p256.pub.pem"),
-        TestKeys.pem("PUBLIC KEY", TestKeys.generate("secp256r1").getPublic().getEncoded()));
+    Path p256 =
+        Files.writeString(
+            dir.resolve("p256.pub.pem"),
+            TestKeys.pem("PUBLIC KEY", TestKeys.generate("secp256r1").getPublic().getEncoded()));
 
     CliRunner.Result r = cli("fingerprint", "--key", p256.toString());
 
@@ -89,7 +100,10 @@ class FingerprintCommandTest {
 
   @Test
   void fingerprint_withDebug_printsStackTrace() throws Exception {
-    Path junk = Files.writeString(dir.resolve("junk.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+    Path junk =
+        Files.writeString(
+            dir.resolve("junk.pem"),
+            "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
 
     CliRunner.Result r = cli("--debug", "fingerprint", "--key", junk.toString());
 

@@ -10,8 +10,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GlobalOptionsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "local", "keygen", "fingerprint", "import", "keys", "keys list", "keys delete",
-      "keys status", "mint", "verify", "rotate"})
+  @ValueSource(
+      strings = {
+        "demo",
+        "local",
+        "keygen",
+        "fingerprint",
+        "import",
+        "keys",
+        "keys list",
+        "keys delete",
+        "keys status",
+        "mint",
+        "verify",
+        "rotate"
+      })
   void help_existsForEveryCommand(String command) {
     String[] args = (command + " --help").split(" ");
 
@@ -27,8 +40,18 @@ class GlobalOptionsTest {
     CliRunner.Result r = cli("--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("demo", "local", "keygen", "fingerprint", "import", "keys", "mint", "verify", "rotate",
-        "Exit codes:");
+    assertThat(r.out())
+        .contains(
+            "demo",
+            "local",
+            "keygen",
+            "fingerprint",
+            "import",
+            "keys",
+            "mint",
+            "verify",
+            "rotate",
+            "Exit codes:");
   }
 
   @Test
@@ -36,7 +59,9 @@ class GlobalOptionsTest {
     CliRunner.Result r = cli("--version");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).containsPattern("ivs-playback \\d+\\.\\d+\\.\\d+").contains("signing engine: ");
+    assertThat(r.out())
+        .containsPattern("ivs-playback \\d+\\.\\d+\\.\\d+")
+        .contains("signing engine: ");
   }
 
   @Test
@@ -110,19 +135,30 @@ class GlobalOptionsTest {
     assertThat(r.err()).contains("no-such-profile-7c1d");
   }
 
-  /** As a process with a clean environment and HOME: no credentials anywhere in the default chain. */
+  /**
+   * As a process with a clean environment and HOME: no credentials anywhere in the default chain.
+   */
   @Test
   void noCredentials_exits1WithAShortHint() throws Exception {
     java.nio.file.Path home = java.nio.file.Files.createTempDirectory("cli-home");
-    ProcessBuilder pb = new ProcessBuilder(java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-        IvsPlaybackCli.class.getName(), "keys", "list", "--endpoint-url", "http://127.0.0.1:9");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Duser.home=" + home,
+            "-cp",
+            System.getProperty("java.class.path"),
+            IvsPlaybackCli.class.getName(),
+            "keys",
+            "list",
+            "--endpoint-url",
+            "http://127.0.0.1:9");
     pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
     pb.environment().put("HOME", home.toString());
     pb.environment().put("AWS_EC2_METADATA_DISABLED", "true");
     pb.redirectErrorStream(true);
     Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(p.waitFor()).as(output).isEqualTo(1);
     assertThat(output.strip().lines()).hasSize(1);
@@ -136,9 +172,11 @@ class GlobalOptionsTest {
     assertThat(dev.ivsplayback.cli.internal.Durations.parse("1h30m")).hasMinutes(90);
     assertThat(dev.ivsplayback.cli.internal.Durations.parse("PT2M")).hasSeconds(120);
     assertThat(dev.ivsplayback.cli.internal.Durations.parse("250ms")).hasMillis(250);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.ivsplayback.cli.internal.Durations.parse("-5m"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.ivsplayback.cli.internal.Durations.parse("-5m"))
         .hasMessageContaining("'-5m'");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.ivsplayback.cli.internal.Durations.parse("5 min"))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> dev.ivsplayback.cli.internal.Durations.parse("5 min"))
         .hasMessageContaining("e.g. 90s, 5m, 1h");
   }
 }

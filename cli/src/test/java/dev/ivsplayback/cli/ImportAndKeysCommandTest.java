@@ -29,8 +29,7 @@ class ImportAndKeysCommandTest {
   @RegisterExtension
   static final IvsLocalExtension IVS = new IvsLocalExtension().resetBeforeEachTest();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   IvsLocal local() {
     return IVS.ivsLocal();
@@ -41,11 +40,13 @@ class ImportAndKeysCommandTest {
     KeyPair pair = TestKeys.p384();
     Path pub = TestKeys.writePublic(dir, "k", pair);
 
-    CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString(), "--name", "web-1"));
+    CliRunner.Result r =
+        cli(at(local(), "import", "--public-key", pub.toString(), "--name", "web-1"));
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     String fingerprint = FingerprintCommandTest.expectedFingerprint(pair);
-    assertThat(r.out()).startsWith("imported arn:aws:ivs:us-west-2:123456789012:playback-key/")
+    assertThat(r.out())
+        .startsWith("imported arn:aws:ivs:us-west-2:123456789012:playback-key/")
         .contains("fingerprint " + fingerprint);
     String arn = r.out().split(" ")[1];
     try (IvsClient sdk = IvsTestSupport.sdk(IVS.endpoint())) {
@@ -57,15 +58,31 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_json_withTags_andAgainReturnsTheSamePair() throws Exception {
-    Path key = TestKeys.writePrivate(dir, "k", TestKeys.p384()); // a private key file: only its public half is sent
+    Path key =
+        TestKeys.writePrivate(
+            dir, "k", TestKeys.p384()); // a private key file: only its public half is sent
 
-    CliRunner.Result first = cli(at(local(), "--output", "json", "import", "--public-key", key.toString(),
-        "--tag", "team=video", "--tag", "env=prod"));
-    CliRunner.Result again = cli(at(local(), "--output", "json", "import", "--public-key", key.toString()));
+    CliRunner.Result first =
+        cli(
+            at(
+                local(),
+                "--output",
+                "json",
+                "import",
+                "--public-key",
+                key.toString(),
+                "--tag",
+                "team=video",
+                "--tag",
+                "env=prod"));
+    CliRunner.Result again =
+        cli(at(local(), "--output", "json", "import", "--public-key", key.toString()));
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     Map<String, Object> json = Jwt.parseJson(first.out());
-    assertThat(json).containsKeys("arn", "name", "fingerprint").containsEntry("tags", Map.of("team", "video", "env", "prod"));
+    assertThat(json)
+        .containsKeys("arn", "name", "fingerprint")
+        .containsEntry("tags", Map.of("team", "video", "env", "prod"));
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(Jwt.parseJson(again.out()).get("arn")).isEqualTo(json.get("arn"));
   }
@@ -107,7 +124,8 @@ class ImportAndKeysCommandTest {
   void import_whenNameBreaksIvsRules_exits2() throws Exception {
     Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
 
-    CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString(), "--name", "no spaces allowed"));
+    CliRunner.Result r =
+        cli(at(local(), "import", "--public-key", pub.toString(), "--name", "no spaces allowed"));
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).contains("name");
@@ -115,28 +133,38 @@ class ImportAndKeysCommandTest {
   }
 
   /**
-   * IVS reporting a fingerprint that differs from the key's own cannot be produced by ivs-local (it computes them
-   * correctly), so this one test answers ImportPlaybackKeyPair from a minimal fake endpoint.
+   * IVS reporting a fingerprint that differs from the key's own cannot be produced by ivs-local (it
+   * computes them correctly), so this one test answers ImportPlaybackKeyPair from a minimal fake
+   * endpoint.
    */
   @Test
   void import_whenIvsReportsAnotherFingerprint_exits1() throws Exception {
     HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    fake.createContext("/", exchange -> {
-      byte[] body = (exchange.getRequestURI().getPath().equals("/ImportPlaybackKeyPair")
-          ? "{\"keyPair\":{\"arn\":\"arn:aws:ivs:us-west-2:123456789012:playback-key/abcd1234efgh\",\"name\":\"\","
-              + "\"fingerprint\":\"00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff\",\"tags\":{}}}"
-          : "{}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    fake.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              (exchange.getRequestURI().getPath().equals("/ImportPlaybackKeyPair")
+                      ? "{\"keyPair\":{\"arn\":\"arn:aws:ivs:us-west-2:123456789012:playback-key/abcd1234efgh\",\"name\":\"\","
+                          + "\"fingerprint\":\"00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff\",\"tags\":{}}}"
+                      : "{}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     fake.start();
     try {
       Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
 
-      CliRunner.Result r = cli("import", "--public-key", pub.toString(), "--endpoint-url",
-          "http://127.0.0.1:" + fake.getAddress().getPort());
+      CliRunner.Result r =
+          cli(
+              "import",
+              "--public-key",
+              pub.toString(),
+              "--endpoint-url",
+              "http://127.0.0.1:" + fake.getAddress().getPort());
 
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.err()).contains("00:11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff");
@@ -153,7 +181,13 @@ class ImportAndKeysCommandTest {
       closedPort = s.getLocalPort();
     }
 
-    CliRunner.Result r = cli("import", "--public-key", pub.toString(), "--endpoint-url", "http://127.0.0.1:" + closedPort);
+    CliRunner.Result r =
+        cli(
+            "import",
+            "--public-key",
+            pub.toString(),
+            "--endpoint-url",
+            "http://127.0.0.1:" + closedPort);
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err().strip().lines()).hasSize(1);
@@ -163,10 +197,28 @@ class ImportAndKeysCommandTest {
   void keysList_showsManagedAndUnmanagedPairs() throws Exception {
     KeyPair a = TestKeys.p384();
     KeyPair b = TestKeys.p384();
-    assertThat(cli(at(local(), "import", "--public-key", TestKeys.writePublic(dir, "a", a).toString(), "--name", "plain"))
-        .exitCode()).isZero();
-    assertThat(cli(at(local(), "import", "--public-key", TestKeys.writePublic(dir, "b", b).toString(), "--name", "ops",
-        "--tag", "ivs-playback:manager=ops")).exitCode()).isZero();
+    assertThat(
+            cli(at(
+                    local(),
+                    "import",
+                    "--public-key",
+                    TestKeys.writePublic(dir, "a", a).toString(),
+                    "--name",
+                    "plain"))
+                .exitCode())
+        .isZero();
+    assertThat(
+            cli(at(
+                    local(),
+                    "import",
+                    "--public-key",
+                    TestKeys.writePublic(dir, "b", b).toString(),
+                    "--name",
+                    "ops",
+                    "--tag",
+                    "ivs-playback:manager=ops"))
+                .exitCode())
+        .isZero();
 
     CliRunner.Result text = cli(at(local(), "keys", "list"));
     CliRunner.Result json = cli(at(local(), "keys", "list", "--output", "json"));
@@ -174,16 +226,31 @@ class ImportAndKeysCommandTest {
     assertThat(text.exitCode()).as(text.toString()).isZero();
     List<String> lines = text.out().lines().toList();
     assertThat(lines.get(0)).startsWith("ARN").contains("NAME", "FINGERPRINT", "MANAGED");
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("plain", FingerprintCommandTest.expectedFingerprint(a))
-        .endsWith("unmanaged"));
-    assertThat(lines).anySatisfy(l -> assertThat(l).contains("ops", FingerprintCommandTest.expectedFingerprint(b))
-        .endsWith(" managed"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("plain", FingerprintCommandTest.expectedFingerprint(a))
+                    .endsWith("unmanaged"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("ops", FingerprintCommandTest.expectedFingerprint(b))
+                    .endsWith(" managed"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> array = (List<Map<String, Object>>) Jwt.parseAny(json.out());
-    assertThat(array).hasSize(2).allSatisfy(m -> assertThat(m).containsKeys("arn", "name", "fingerprint", "managed"));
-    assertThat(array).filteredOn(m -> m.get("name").equals("ops")).singleElement()
-        .satisfies(m -> assertThat(m).containsEntry("managed", true).containsEntry("manager", "ops"));
-    assertThat(array).filteredOn(m -> m.get("name").equals("plain")).singleElement()
+    assertThat(array)
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m).containsKeys("arn", "name", "fingerprint", "managed"));
+    assertThat(array)
+        .filteredOn(m -> m.get("name").equals("ops"))
+        .singleElement()
+        .satisfies(
+            m -> assertThat(m).containsEntry("managed", true).containsEntry("manager", "ops"));
+    assertThat(array)
+        .filteredOn(m -> m.get("name").equals("plain"))
+        .singleElement()
         .satisfies(m -> assertThat(m).containsEntry("managed", false));
   }
 
@@ -199,8 +266,15 @@ class ImportAndKeysCommandTest {
 
   @Test
   void keysDelete_removesThePair_andUnknownArnExits1() throws Exception {
-    CliRunner.Result imported = cli(at(local(), "--output", "json", "import", "--public-key",
-        TestKeys.writePublic(dir, "a", TestKeys.p384()).toString()));
+    CliRunner.Result imported =
+        cli(
+            at(
+                local(),
+                "--output",
+                "json",
+                "import",
+                "--public-key",
+                TestKeys.writePublic(dir, "a", TestKeys.p384()).toString()));
     String arn = (String) Jwt.parseJson(imported.out()).get("arn");
 
     CliRunner.Result deleted = cli(at(local(), "keys", "delete", arn));
@@ -216,7 +290,8 @@ class ImportAndKeysCommandTest {
 
   @Test
   void keysDelete_malformedArn_exits2() {
-    CliRunner.Result r = cli(at(local(), "keys", "delete", "arn:aws:ivs:us-west-2:123456789012:channel/abc"));
+    CliRunner.Result r =
+        cli(at(local(), "keys", "delete", "arn:aws:ivs:us-west-2:123456789012:channel/abc"));
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("playback-key");
@@ -233,13 +308,17 @@ class ImportAndKeysCommandTest {
   @Test
   void profile_fromSharedCredentialsFile_isUsed() throws Exception {
     // ivs-local verifying SigV4 for real: only the profile's keys are accepted.
-    try (IvsLocal strict = IvsLocal.builder().credentials("AKIDPROFILE", "profile-secret").build().start()) {
-      Path credentials = Files.writeString(dir.resolve("credentials"),
-          "[ops]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n");
+    try (IvsLocal strict =
+        IvsLocal.builder().credentials("AKIDPROFILE", "profile-secret").build().start()) {
+      Path credentials =
+          Files.writeString(
+              dir.resolve("credentials"),
+              "[ops]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = profile-secret\n");
       String previous = System.getProperty("aws.sharedCredentialsFile");
       System.setProperty("aws.sharedCredentialsFile", credentials.toString());
       try {
-        CliRunner.Result withProfile = cli(at(strict, "keys", "list", "--profile", "ops", "--output", "json"));
+        CliRunner.Result withProfile =
+            cli(at(strict, "keys", "list", "--profile", "ops", "--output", "json"));
         CliRunner.Result withDefault = cli(at(strict, "keys", "list"));
 
         assertThat(withProfile.exitCode()).as(withProfile.toString()).isZero();

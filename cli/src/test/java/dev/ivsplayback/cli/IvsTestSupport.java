@@ -8,8 +8,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ivs.IvsClient;
 
 /**
- * The CLI takes credentials from the AWS default chain, whose first link is the aws.accessKeyId / aws.secretAccessKey
- * system properties: set here so that in-process runs sign with known keys whatever the developer's environment holds.
+ * The CLI takes credentials from the AWS default chain, whose first link is the aws.accessKeyId /
+ * aws.secretAccessKey system properties: set here so that in-process runs sign with known keys
+ * whatever the developer's environment holds.
  */
 final class IvsTestSupport {
 
@@ -23,7 +24,9 @@ final class IvsTestSupport {
 
   private IvsTestSupport() {}
 
-  /** Call from a static initializer or @BeforeAll so the credentials are set before the first run. */
+  /**
+   * Call from a static initializer or @BeforeAll so the credentials are set before the first run.
+   */
   static void init() {}
 
   /** The CLI arguments that point a command at this ivs-local. */
@@ -37,10 +40,16 @@ final class IvsTestSupport {
     return all;
   }
 
-  /** A plain AWS SDK client on the same endpoint, to check what the CLI did independently of ivs-client. */
+  /**
+   * A plain AWS SDK client on the same endpoint, to check what the CLI did independently of
+   * ivs-client.
+   */
   static IvsClient sdk(URI endpoint) {
-    return IvsClient.builder().endpointOverride(endpoint).region(Region.US_WEST_2)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+    return IvsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_WEST_2)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .build();
   }
 }

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Key and passphrase files on disk: a private key file others can access is refused (with the chmod that fixes it),
- * a passphrase file is read bounded, and a shared passphrase file is used with a warning.
+ * Key and passphrase files on disk: a private key file others can access is refused (with the chmod
+ * that fixes it), a passphrase file is read bounded, and a shared passphrase file is used with a
+ * warning.
  */
 class KeyFileSafetyTest {
   static final String CHANNEL = "arn:aws:ivs:us-west-2:123456789012:channel/abcdEFGH1234";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path sharedPrivateKey(String permissions) throws Exception {
     Path key = TestKeys.writePrivate(dir, "k", TestKeys.p384());
@@ -34,7 +34,10 @@ class KeyFileSafetyTest {
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains("--private-key " + key).contains("rw-r-----").contains("chmod 600 " + key);
+    assertThat(r.err())
+        .contains("--private-key " + key)
+        .contains("rw-r-----")
+        .contains("chmod 600 " + key);
     assertThat(r.err().strip().lines()).hasSize(1);
   }
 
@@ -52,7 +55,8 @@ class KeyFileSafetyTest {
   void verify_whenGivenAWorldReadablePrivateKey_exits2() throws Exception {
     Path key = sharedPrivateKey("rw-r--r--");
 
-    CliRunner.Result r = cli("verify", "--public-key", key.toString(), "--channel-arn", CHANNEL, "a.b.c");
+    CliRunner.Result r =
+        cli("verify", "--public-key", key.toString(), "--channel-arn", CHANNEL, "a.b.c");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).contains("--public-key " + key).contains("chmod 600");
@@ -84,14 +88,19 @@ class KeyFileSafetyTest {
     CliRunner.Result r = cli("keygen", "--out", out.toString(), "--name", "web");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("web.key.pem"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.resolve("web.key.pem"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("web.pub.pem"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(out.resolve("web.pub.pem"))))
         .isEqualTo("rw-r--r--");
     assertThat(cli("fingerprint", "--key", out.resolve("web.key.pem").toString()).out())
         .isEqualTo(r.out());
     try (var listing = Files.list(out)) {
-      assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("web.key.pem", "web.pub.pem");
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("web.key.pem", "web.pub.pem");
     }
   }
 
@@ -102,7 +111,8 @@ class KeyFileSafetyTest {
     CliRunner.Result r = cli("keygen", "--out", out.toString(), "--passphrase-file", "/dev/zero");
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-    assertThat(r.err()).contains("--passphrase-file /dev/zero: too large for a passphrase (over 4 KiB)");
+    assertThat(r.err())
+        .contains("--passphrase-file /dev/zero: too large for a passphrase (over 4 KiB)");
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(out).doesNotExist();
   }
@@ -114,14 +124,23 @@ class KeyFileSafetyTest {
     Files.setPosixFilePermissions(big, PosixFilePermissions.fromString("rw-------"));
     Files.setPosixFilePermissions(max, PosixFilePermissions.fromString("rw-------"));
 
-    CliRunner.Result tooBig = cli("keygen", "--out", dir.resolve("a").toString(), "--passphrase-file", big.toString());
-    // fingerprint reads the passphrase only for an encrypted key, so encrypt one with the 4 KiB passphrase first
-    CliRunner.Result atLimit = cli("keygen", "--out", dir.resolve("b").toString(), "--passphrase-file", max.toString());
-    CliRunner.Result read = cli("fingerprint", "--key", dir.resolve("b/playback.key.pem").toString(),
-        "--passphrase-file", max.toString());
+    CliRunner.Result tooBig =
+        cli("keygen", "--out", dir.resolve("a").toString(), "--passphrase-file", big.toString());
+    // fingerprint reads the passphrase only for an encrypted key, so encrypt one with the 4 KiB
+    // passphrase first
+    CliRunner.Result atLimit =
+        cli("keygen", "--out", dir.resolve("b").toString(), "--passphrase-file", max.toString());
+    CliRunner.Result read =
+        cli(
+            "fingerprint",
+            "--key",
+            dir.resolve("b/playback.key.pem").toString(),
+            "--passphrase-file",
+            max.toString());
 
     assertThat(tooBig.exitCode()).isEqualTo(2);
-    assertThat(tooBig.err()).contains("--passphrase-file " + big + ": too large for a passphrase (over 4 KiB)");
+    assertThat(tooBig.err())
+        .contains("--passphrase-file " + big + ": too large for a passphrase (over 4 KiB)");
     assertThat(atLimit.exitCode()).as(atLimit.toString()).isZero();
     assertThat(atLimit.err()).doesNotContain("warning");
     assertThat(read.exitCode()).as(read.toString()).isZero();
@@ -133,11 +152,20 @@ class KeyFileSafetyTest {
     Path pass = Files.writeString(dir.resolve("pass.txt"), "correct horse\n");
     Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-r--r--"));
 
-    CliRunner.Result r = cli("keygen", "--out", dir.resolve("keys").toString(), "--passphrase-file", pass.toString());
+    CliRunner.Result r =
+        cli(
+            "keygen",
+            "--out",
+            dir.resolve("keys").toString(),
+            "--passphrase-file",
+            pass.toString());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.err()).contains("warning: --passphrase-file " + pass).contains("chmod 600 " + pass)
+    assertThat(r.err())
+        .contains("warning: --passphrase-file " + pass)
+        .contains("chmod 600 " + pass)
         .doesNotContain("correct horse");
-    assertThat(Files.readString(dir.resolve("keys/playback.key.pem"))).contains("ENCRYPTED PRIVATE KEY");
+    assertThat(Files.readString(dir.resolve("keys/playback.key.pem")))
+        .contains("ENCRYPTED PRIVATE KEY");
   }
 }

@@ -13,21 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A newcomer's first command: a fresh clone (committed state only), then {@code ./ivs-playback --help}, which must
- * build the jar and answer. Slow (it builds the modules the jar contains), so it is the only test of its kind.
+ * A newcomer's first command: a fresh clone (committed state only), then {@code ./ivs-playback
+ * --help}, which must build the jar and answer. Slow (it builds the modules the jar contains), so
+ * it is the only test of its kind.
  */
 class LauncherTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   record Run(int exitCode, String output) {}
 
   static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("launcher", ".log");
     try {
-      Process p = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
-          .redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .directory(cwd.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!p.waitFor(8, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new AssertionError("timed out: " + command + "\n" + Files.readString(log));
@@ -43,14 +47,17 @@ class LauncherTest {
     while (dir != null && !Files.isRegularFile(dir.resolve("ivs-playback"))) {
       dir = dir.getParent();
     }
-    assertThat(dir).as("repository root containing ./ivs-playback above " + Path.of("").toAbsolutePath()).isNotNull();
+    assertThat(dir)
+        .as("repository root containing ./ivs-playback above " + Path.of("").toAbsolutePath())
+        .isNotNull();
     return dir;
   }
 
   @Test
   void freshClone_firstHelpBuildsTheJarAndAnswers_fromAnyDirectory() throws Exception {
     Path clone = tmp.resolve("clone");
-    Run cloned = run(tmp, List.of("git", "clone", "--quiet", repositoryRoot().toString(), clone.toString()));
+    Run cloned =
+        run(tmp, List.of("git", "clone", "--quiet", repositoryRoot().toString(), clone.toString()));
     assertThat(cloned.exitCode()).as(cloned.output()).isZero();
     Path jar = clone.resolve("cli/target/ivs-playback.jar");
     assertThat(jar).doesNotExist();
@@ -58,17 +65,25 @@ class LauncherTest {
     Run help = run(clone, List.of("./ivs-playback", "--help"));
 
     assertThat(help.exitCode()).as(help.output()).isZero();
-    assertThat(help.output()).contains("building the jar").contains("Usage: ivs-playback").contains("demo");
+    assertThat(help.output())
+        .contains("building the jar")
+        .contains("Usage: ivs-playback")
+        .contains("demo");
     assertThat(jar).isRegularFile();
 
-    // Second run, from another directory: no rebuild, and the self-contained jar loads ACCP's native library.
+    // Second run, from another directory: no rebuild, and the self-contained jar loads ACCP's
+    // native library.
     FileTime built = Files.getLastModifiedTime(jar);
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Run version = run(elsewhere, List.of(clone.resolve("ivs-playback").toString(), "--version"));
 
     assertThat(version.exitCode()).as(version.output()).isZero();
-    assertThat(version.output()).doesNotContain("building").contains("ivs-playback 0.1.0")
-        .contains("signing engine: " + dev.ivsplayback.token.SigningEngine.fastestAvailable()); // same as unshaded
+    assertThat(version.output())
+        .doesNotContain("building")
+        .contains("ivs-playback 0.1.0")
+        .contains(
+            "signing engine: "
+                + dev.ivsplayback.token.SigningEngine.fastestAvailable()); // same as unshaded
     assertThat(Files.getLastModifiedTime(jar)).isEqualTo(built);
   }
 }

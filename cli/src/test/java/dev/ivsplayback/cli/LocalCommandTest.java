@@ -57,15 +57,26 @@ class LocalCommandTest {
     EndpointWatcher out = new EndpointWatcher();
     StringWriter err = new StringWriter();
     CountDownLatch stop = new CountDownLatch(1);
-    CliEnvironment env = CliEnvironment.builder().stdout(new PrintWriter(out)).stderr(new PrintWriter(err))
-        .shutdownRequest(stop).build();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-        () -> IvsPlaybackCli.execute(env, "local", "--account", "210987654321", "--region", "eu-west-1"));
+    CliEnvironment env =
+        CliEnvironment.builder()
+            .stdout(new PrintWriter(out))
+            .stderr(new PrintWriter(err))
+            .shutdownRequest(stop)
+            .build();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                IvsPlaybackCli.execute(
+                    env, "local", "--account", "210987654321", "--region", "eu-west-1"));
 
     URI endpoint = out.endpoint.get(20, TimeUnit.SECONDS);
-    try (IvsClient ivs = IvsClient.builder().endpointOverride(endpoint).region(Region.EU_WEST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
-        .build()) {
+    try (IvsClient ivs =
+        IvsClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "secret")))
+            .build()) {
       CreateChannelResponse created = ivs.createChannel(b -> b.name("cli-local").authorized(true));
       assertThat(created.channel().arn()).startsWith("arn:aws:ivs:eu-west-1:210987654321:channel/");
     }
@@ -81,15 +92,31 @@ class LocalCommandTest {
   void local_withCredentials_rejectsOtherSigners() throws Exception {
     EndpointWatcher out = new EndpointWatcher();
     CountDownLatch stop = new CountDownLatch(1);
-    CliEnvironment env = CliEnvironment.builder().stdout(new PrintWriter(out)).stderr(new PrintWriter(new StringWriter()))
-        .shutdownRequest(stop).build();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> IvsPlaybackCli.execute(env, "local",
-        "--access-key", "AKIDRIGHT", "--secret-key", "right-secret", "--output", "json"));
+    CliEnvironment env =
+        CliEnvironment.builder()
+            .stdout(new PrintWriter(out))
+            .stderr(new PrintWriter(new StringWriter()))
+            .shutdownRequest(stop)
+            .build();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                IvsPlaybackCli.execute(
+                    env,
+                    "local",
+                    "--access-key",
+                    "AKIDRIGHT",
+                    "--secret-key",
+                    "right-secret",
+                    "--output",
+                    "json"));
     try {
       URI endpoint = out.endpoint.get(20, TimeUnit.SECONDS);
-      assertThat(Jwt.parseJson(out.text.toString().strip())).containsEntry("sigv4Verified", true)
+      assertThat(Jwt.parseJson(out.text.toString().strip()))
+          .containsEntry("sigv4Verified", true)
           .containsEntry("endpoint", endpoint.toString());
-      assertOnlyRightSecretAccepted(endpoint, "AKIDWRONG", "wrong-secret", "AKIDRIGHT", "right-secret");
+      assertOnlyRightSecretAccepted(
+          endpoint, "AKIDWRONG", "wrong-secret", "AKIDRIGHT", "right-secret");
     } finally {
       stop.countDown();
     }
@@ -100,15 +127,29 @@ class LocalCommandTest {
   void local_withSecretKeyEnv_verifiesSignaturesWithThatSecret() throws Exception {
     EndpointWatcher out = new EndpointWatcher();
     CountDownLatch stop = new CountDownLatch(1);
-    CliEnvironment env = CliEnvironment.builder().stdout(new PrintWriter(out)).stderr(new PrintWriter(new StringWriter()))
-        .variables(java.util.Map.of("IVS_LOCAL_SECRET", "env-secret")).shutdownRequest(stop).build();
-    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> IvsPlaybackCli.execute(env, "local",
-        "--access-key", "AKIDENV", "--secret-key-env", "IVS_LOCAL_SECRET"));
+    CliEnvironment env =
+        CliEnvironment.builder()
+            .stdout(new PrintWriter(out))
+            .stderr(new PrintWriter(new StringWriter()))
+            .variables(java.util.Map.of("IVS_LOCAL_SECRET", "env-secret"))
+            .shutdownRequest(stop)
+            .build();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                IvsPlaybackCli.execute(
+                    env,
+                    "local",
+                    "--access-key",
+                    "AKIDENV",
+                    "--secret-key-env",
+                    "IVS_LOCAL_SECRET"));
     try {
       URI endpoint = out.endpoint.get(20, TimeUnit.SECONDS);
       assertThat(out.text.toString()).contains("SigV4 verified");
       // The variable's name is not the secret; its value is.
-      assertOnlyRightSecretAccepted(endpoint, "AKIDENV", "IVS_LOCAL_SECRET", "AKIDENV", "env-secret");
+      assertOnlyRightSecretAccepted(
+          endpoint, "AKIDENV", "IVS_LOCAL_SECRET", "AKIDENV", "env-secret");
     } finally {
       stop.countDown();
     }
@@ -117,7 +158,8 @@ class LocalCommandTest {
 
   @Test
   void local_withSecretKeyEnvNotSet_exits2NamingTheVariable() {
-    CliRunner.Result r = CliRunner.cli("local", "--access-key", "AKID", "--secret-key-env", "NO_SUCH_SECRET_VAR");
+    CliRunner.Result r =
+        CliRunner.cli("local", "--access-key", "AKID", "--secret-key-env", "NO_SUCH_SECRET_VAR");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--secret-key-env NO_SUCH_SECRET_VAR").contains("not set");
@@ -126,9 +168,12 @@ class LocalCommandTest {
 
   @Test
   void local_withBothSecretSourcesOrSecretWithoutAccessKey_exits2() {
-    CliRunner.Result both = new CliRunner().variable("S", "x").run("local", "--access-key", "AKID",
-        "--secret-key-env", "S", "--secret-key", "y");
-    CliRunner.Result orphan = new CliRunner().variable("S", "x").run("local", "--secret-key-env", "S");
+    CliRunner.Result both =
+        new CliRunner()
+            .variable("S", "x")
+            .run("local", "--access-key", "AKID", "--secret-key-env", "S", "--secret-key", "y");
+    CliRunner.Result orphan =
+        new CliRunner().variable("S", "x").run("local", "--secret-key-env", "S");
 
     assertThat(both.exitCode()).isEqualTo(2);
     assertThat(both.err()).contains("not both");
@@ -142,7 +187,10 @@ class LocalCommandTest {
 
     assertThat(r.exitCode()).isZero();
     String help = r.out().replaceAll("\\s+", " "); // picocli wraps long descriptions
-    assertThat(help).contains("--secret-key-env=VAR").contains("(recommended)").contains("visible to other users in 'ps'");
+    assertThat(help)
+        .contains("--secret-key-env=VAR")
+        .contains("(recommended)")
+        .contains("visible to other users in 'ps'");
   }
 
   @Test
@@ -162,22 +210,33 @@ class LocalCommandTest {
     assertThat(account.err()).contains("12-digit");
   }
 
-  /** As a real process: SIGTERM (Process.destroy) or SIGINT (Ctrl-C) stops it cleanly with exit 0. */
+  /**
+   * As a real process: SIGTERM (Process.destroy) or SIGINT (Ctrl-C) stops it cleanly with exit 0.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT"})
   void local_asProcess_stopsCleanlyOnSignal(String signal) throws Exception {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        IvsPlaybackCli.class.getName(), "local").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                IvsPlaybackCli.class.getName(),
+                "local")
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String first = lines.readLine();
       assertThat(first).isNotNull().contains("ivs-local listening on http://127.0.0.1:");
       Matcher m = ENDPOINT.matcher(first);
       assertThat(m.find()).isTrue();
       URI endpoint = URI.create(m.group());
 
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
       assertThat(kill.waitFor()).isZero();
 
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -194,8 +253,12 @@ class LocalCommandTest {
   }
 
   private static IvsClient client(URI endpoint, String key, String secret) {
-    return IvsClient.builder().endpointOverride(endpoint).region(Region.US_WEST_2)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))).build();
+    return IvsClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_WEST_2)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+        .build();
   }
 
   private static boolean portClosed(URI endpoint) {
@@ -208,9 +271,12 @@ class LocalCommandTest {
     }
   }
 
-  /** A request signed with the wrong secret is refused; one signed with the configured secret is served. */
-  private static void assertOnlyRightSecretAccepted(URI endpoint, String wrongKey, String wrongSecret, String rightKey,
-      String rightSecret) {
+  /**
+   * A request signed with the wrong secret is refused; one signed with the configured secret is
+   * served.
+   */
+  private static void assertOnlyRightSecretAccepted(
+      URI endpoint, String wrongKey, String wrongSecret, String rightKey, String rightSecret) {
     try (IvsClient wrong = client(endpoint, wrongKey, wrongSecret);
         IvsClient right = client(endpoint, rightKey, rightSecret)) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.listChannels(b -> {}))

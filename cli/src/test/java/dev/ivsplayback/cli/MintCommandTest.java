@@ -19,8 +19,7 @@ class MintCommandTest {
   static final String CHANNEL = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh";
   static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   KeyPair pair;
   Path key;
@@ -35,27 +34,47 @@ class MintCommandTest {
 
   @Test
   void mint_printsSignedTokenWithRequestedClaims() throws Exception {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--ttl", "90s", "--viewer-id", "viewer-7", "--viewer-session-version", "3", "--origin", "https://a.example.com",
-        "--origin", "https://*.b.example.com", "--strict-origin", "--max-resolution", "hd");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--ttl",
+            "90s",
+            "--viewer-id",
+            "viewer-7",
+            "--viewer-session-version",
+            "3",
+            "--origin",
+            "https://a.example.com",
+            "--origin",
+            "https://*.b.example.com",
+            "--strict-origin",
+            "--max-resolution",
+            "hd");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     String token = r.out().strip();
     assertThat(Jwt.signatureValid(token, pair.getPublic())).isTrue();
     assertThat(Jwt.header(token)).isEqualTo(Map.of("alg", "ES384", "typ", "JWT"));
     Map<String, Object> claims = Jwt.payload(token);
-    assertThat(claims).containsEntry("aws:channel-arn", CHANNEL)
+    assertThat(claims)
+        .containsEntry("aws:channel-arn", CHANNEL)
         .containsEntry("exp", NOW.getEpochSecond() + 90)
         .containsEntry("aws:viewer-id", "viewer-7")
         .containsEntry("aws:viewer-session-version", 3L)
-        .containsEntry("aws:access-control-allow-origin", "https://a.example.com,https://*.b.example.com")
+        .containsEntry(
+            "aws:access-control-allow-origin", "https://a.example.com,https://*.b.example.com")
         .containsEntry("aws:strict-origin-enforcement", true)
         .containsEntry("aws:maximum-resolution", "HD");
   }
 
   @Test
   void mint_defaultTtlIsFiveMinutes() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL);
+    CliRunner.Result r =
+        runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(Jwt.payload(r.out().strip())).containsEntry("exp", NOW.getEpochSecond() + 300);
@@ -63,8 +82,16 @@ class MintCommandTest {
 
   @Test
   void mint_singleUse_addsUuid() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--single-use", "--ttl", "5m");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--single-use",
+            "--ttl",
+            "5m");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Object uuid = Jwt.payload(r.out().strip()).get("aws:single-use-uuid");
@@ -73,18 +100,34 @@ class MintCommandTest {
 
   @Test
   void mint_expiresAt_setsExp() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--expires-at", "2026-11-26T12:00:00+01:00");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--expires-at",
+            "2026-11-26T12:00:00+01:00");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(Jwt.payload(r.out().strip())).containsEntry("exp", Instant.parse("2026-11-26T11:00:00Z").getEpochSecond());
+    assertThat(Jwt.payload(r.out().strip()))
+        .containsEntry("exp", Instant.parse("2026-11-26T11:00:00Z").getEpochSecond());
   }
 
   @Test
   void mint_withPlaybackUrl_printsUrlCarryingToken() {
-    String url = "https://abc.us-west-2.playback.live-video.net/api/video/v1/us-west-2.123456789012.channel.abcdABCDefgh.m3u8";
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--playback-url", url);
+    String url =
+        "https://abc.us-west-2.playback.live-video.net/api/video/v1/us-west-2.123456789012.channel.abcdABCDefgh.m3u8";
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--playback-url",
+            url);
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out().strip()).startsWith(url + "?token=ey");
@@ -92,20 +135,39 @@ class MintCommandTest {
 
   @Test
   void mint_jsonOutput_hasTokenExpiryAndKeyFingerprint() throws Exception {
-    CliRunner.Result r = runner.run("--output", "json", "mint", "--private-key", key.toString(),
-        "--channel-arn", CHANNEL, "--ttl", "1m");
+    CliRunner.Result r =
+        runner.run(
+            "--output",
+            "json",
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--ttl",
+            "1m");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Map<String, Object> json = Jwt.parseJson(r.out());
     assertThat((String) json.get("token")).startsWith("ey");
-    assertThat(json).containsEntry("expiresAt", "2026-11-26T10:01:00Z")
+    assertThat(json)
+        .containsEntry("expiresAt", "2026-11-26T10:01:00Z")
         .containsEntry("keyFingerprint", FingerprintCommandTest.expectedFingerprint(pair));
   }
 
   @Test
   void mint_whenViewerTokenLivesOverTenMinutes_exits2NamingTheRule() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--viewer-id", "v1", "--ttl", "11m");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--viewer-id",
+            "v1",
+            "--ttl",
+            "11m");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
@@ -115,8 +177,15 @@ class MintCommandTest {
 
   @Test
   void mint_whenViewerIdTooLong_exits2() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--viewer-id", "x".repeat(41));
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--viewer-id",
+            "x".repeat(41));
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("aws:viewer-id");
@@ -124,7 +193,9 @@ class MintCommandTest {
 
   @Test
   void mint_whenDurationUnreadable_exits2WithExamples() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL, "--ttl", "5x");
+    CliRunner.Result r =
+        runner.run(
+            "mint", "--private-key", key.toString(), "--channel-arn", CHANNEL, "--ttl", "5x");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--ttl").contains("'5x'").contains("90s, 5m, 1h");
@@ -132,8 +203,17 @@ class MintCommandTest {
 
   @Test
   void mint_whenTtlAndExpiresAtBothGiven_exits2() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--channel-arn", CHANNEL,
-        "--ttl", "1m", "--expires-at", "2026-11-26T10:05:00Z");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--ttl",
+            "1m",
+            "--expires-at",
+            "2026-11-26T10:05:00Z");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--ttl").contains("--expires-at");
@@ -141,8 +221,15 @@ class MintCommandTest {
 
   @Test
   void mint_whenBothKeySourcesGiven_exits2() {
-    CliRunner.Result r = runner.run("mint", "--private-key", key.toString(), "--store", dir.toString(),
-        "--channel-arn", CHANNEL);
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--private-key",
+            key.toString(),
+            "--store",
+            dir.toString(),
+            "--channel-arn",
+            CHANNEL);
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--private-key").contains("--store");
@@ -160,7 +247,8 @@ class MintCommandTest {
   void mint_whenKeyIsPublic_exits2() throws Exception {
     Path pub = TestKeys.writePublic(dir, "k", pair);
 
-    CliRunner.Result r = runner.run("mint", "--private-key", pub.toString(), "--channel-arn", CHANNEL);
+    CliRunner.Result r =
+        runner.run("mint", "--private-key", pub.toString(), "--channel-arn", CHANNEL);
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("holds no private key");
@@ -168,29 +256,55 @@ class MintCommandTest {
 
   @Test
   void mint_withEncryptedKey_readsPassphraseFromEnvironment() throws Exception {
-    CliRunner.Result gen = new CliRunner().variable("PASS", "correct horse").run("keygen", "--out",
-        dir.resolve("enc").toString(), "--passphrase-env", "PASS");
+    CliRunner.Result gen =
+        new CliRunner()
+            .variable("PASS", "correct horse")
+            .run("keygen", "--out", dir.resolve("enc").toString(), "--passphrase-env", "PASS");
     assertThat(gen.exitCode()).as(gen.toString()).isZero();
     Path encrypted = dir.resolve("enc/playback.key.pem");
     assertThat(Files.readString(encrypted)).contains("ENCRYPTED PRIVATE KEY");
 
-    CliRunner.Result noPass = runner.run("mint", "--private-key", encrypted.toString(), "--channel-arn", CHANNEL);
+    CliRunner.Result noPass =
+        runner.run("mint", "--private-key", encrypted.toString(), "--channel-arn", CHANNEL);
     assertThat(noPass.exitCode()).isEqualTo(2);
     assertThat(noPass.err()).contains("encrypted").contains("--passphrase-file");
 
-    CliRunner.Result unset = runner.run("mint", "--private-key", encrypted.toString(), "--channel-arn", CHANNEL,
-        "--passphrase-env", "PASS");
+    CliRunner.Result unset =
+        runner.run(
+            "mint",
+            "--private-key",
+            encrypted.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--passphrase-env",
+            "PASS");
     assertThat(unset.exitCode()).isEqualTo(2);
     assertThat(unset.err()).contains("PASS").contains("not set");
 
-    CliRunner.Result wrong = runner.variable("PASS", "Zebra-Quartz-991").run("mint", "--private-key", encrypted.toString(),
-        "--channel-arn", CHANNEL, "--passphrase-env", "PASS");
+    CliRunner.Result wrong =
+        runner
+            .variable("PASS", "Zebra-Quartz-991")
+            .run(
+                "mint",
+                "--private-key",
+                encrypted.toString(),
+                "--channel-arn",
+                CHANNEL,
+                "--passphrase-env",
+                "PASS");
     assertThat(wrong.exitCode()).isEqualTo(2);
     assertThat(wrong.err()).doesNotContain("Zebra-Quartz-991").contains("--private-key");
 
     Path passFile = Files.writeString(dir.resolve("pass.txt"), "correct horse\n");
-    CliRunner.Result ok = runner.run("mint", "--private-key", encrypted.toString(), "--channel-arn", CHANNEL,
-        "--passphrase-file", passFile.toString());
+    CliRunner.Result ok =
+        runner.run(
+            "mint",
+            "--private-key",
+            encrypted.toString(),
+            "--channel-arn",
+            CHANNEL,
+            "--passphrase-file",
+            passFile.toString());
     assertThat(ok.exitCode()).as(ok.toString()).isZero();
     assertThat(ok.out().strip()).startsWith("ey");
     assertThat(ok.out() + ok.err()).doesNotContain("correct horse");

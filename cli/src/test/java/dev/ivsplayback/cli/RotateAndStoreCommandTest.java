@@ -32,8 +32,7 @@ class RotateAndStoreCommandTest {
   @RegisterExtension
   static final IvsLocalExtension IVS = new IvsLocalExtension().resetBeforeEachTest();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path store;
   MutableClock clock;
@@ -63,8 +62,16 @@ class RotateAndStoreCommandTest {
 
   @SuppressWarnings("unchecked")
   List<Map<String, Object>> status() {
-    CliRunner.Result r = runner.run("keys", "status", "--store", store.toString(), "--passphrase-env", "STORE_PASS",
-        "--output", "json");
+    CliRunner.Result r =
+        runner.run(
+            "keys",
+            "status",
+            "--store",
+            store.toString(),
+            "--passphrase-env",
+            "STORE_PASS",
+            "--output",
+            "json");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return (List<Map<String, Object>>) Jwt.parseAny(r.out());
   }
@@ -82,11 +89,18 @@ class RotateAndStoreCommandTest {
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.out()).contains("GENERATED", "IMPORTED", "ACTIVE key ");
     List<Map<String, Object>> keys = status();
-    assertThat(keys).singleElement().satisfies(k -> assertThat(k).containsEntry("state", "ACTIVE")
-        .containsKeys("arn", "fingerprint"));
+    assertThat(keys)
+        .singleElement()
+        .satisfies(
+            k -> assertThat(k).containsEntry("state", "ACTIVE").containsKeys("arn", "fingerprint"));
     String firstFingerprint = (String) keys.get(0).get("fingerprint");
-    assertThat(ivsKeys()).singleElement().satisfies(k -> assertThat(k).containsEntry("fingerprint", firstFingerprint)
-        .containsEntry("managed", true));
+    assertThat(ivsKeys())
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k)
+                    .containsEntry("fingerprint", firstFingerprint)
+                    .containsEntry("managed", true));
 
     CliRunner.Result idle = rotate();
     assertThat(idle.exitCode()).as(idle.toString()).isZero();
@@ -108,9 +122,13 @@ class RotateAndStoreCommandTest {
     CliRunner.Result cleaned = rotate();
     assertThat(cleaned.exitCode()).as(cleaned.toString()).isZero();
     assertThat(cleaned.out()).contains("DELETED");
-    assertThat(ivsKeys()).singleElement().satisfies(k -> assertThat(k.get("fingerprint")).isNotEqualTo(firstFingerprint));
-    assertThat(status()).filteredOn(k -> k.get("fingerprint").equals(firstFingerprint))
-        .singleElement().satisfies(k -> assertThat(k.get("state")).isIn("DELETED", "DESTROYED"));
+    assertThat(ivsKeys())
+        .singleElement()
+        .satisfies(k -> assertThat(k.get("fingerprint")).isNotEqualTo(firstFingerprint));
+    assertThat(status())
+        .filteredOn(k -> k.get("fingerprint").equals(firstFingerprint))
+        .singleElement()
+        .satisfies(k -> assertThat(k.get("state")).isIn("DELETED", "DESTROYED"));
   }
 
   @Test
@@ -123,9 +141,17 @@ class RotateAndStoreCommandTest {
     assertThat(interrupted.exitCode()).isIn(0, 1);
     assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
     List<Map<String, Object>> keys = status();
-    assertThat(keys).filteredOn(k -> k.get("state").equals("ACTIVE")).singleElement()
-        .satisfies(active -> assertThat(ivsKeys()).singleElement()
-            .satisfies(pair -> assertThat(pair).containsEntry("fingerprint", active.get("fingerprint"))));
+    assertThat(keys)
+        .filteredOn(k -> k.get("state").equals("ACTIVE"))
+        .singleElement()
+        .satisfies(
+            active ->
+                assertThat(ivsKeys())
+                    .singleElement()
+                    .satisfies(
+                        pair ->
+                            assertThat(pair)
+                                .containsEntry("fingerprint", active.get("fingerprint"))));
   }
 
   @Test
@@ -151,8 +177,19 @@ class RotateAndStoreCommandTest {
     assertThat(rotate().exitCode()).isZero();
     long imports = local().control().callCount("ImportPlaybackKeyPair");
 
-    CliRunner.Result r = new CliRunner().clock(clock).variable("STORE_PASS", "not-the-pass")
-        .run(at(local(), "rotate", "--store", store.toString(), "--passphrase-env", "STORE_PASS", "--force"));
+    CliRunner.Result r =
+        new CliRunner()
+            .clock(clock)
+            .variable("STORE_PASS", "not-the-pass")
+            .run(
+                at(
+                    local(),
+                    "rotate",
+                    "--store",
+                    store.toString(),
+                    "--passphrase-env",
+                    "STORE_PASS",
+                    "--force"));
 
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
     assertThat(r.err()).doesNotContain("not-the-pass");
@@ -179,12 +216,21 @@ class RotateAndStoreCommandTest {
   void keysStatus_textAndMissingStore() {
     assertThat(rotate().exitCode()).isZero();
 
-    CliRunner.Result text = runner.run("keys", "status", "--store", store.toString(), "--passphrase-env", "STORE_PASS");
-    CliRunner.Result missing = runner.run("keys", "status", "--store", dir.resolve("nope").toString(),
-        "--passphrase-env", "STORE_PASS");
+    CliRunner.Result text =
+        runner.run("keys", "status", "--store", store.toString(), "--passphrase-env", "STORE_PASS");
+    CliRunner.Result missing =
+        runner.run(
+            "keys",
+            "status",
+            "--store",
+            dir.resolve("nope").toString(),
+            "--passphrase-env",
+            "STORE_PASS");
 
     assertThat(text.exitCode()).as(text.toString()).isZero();
-    assertThat(text.out().lines().toList().get(0)).startsWith("STATE").contains("ARN", "FINGERPRINT");
+    assertThat(text.out().lines().toList().get(0))
+        .startsWith("STATE")
+        .contains("ARN", "FINGERPRINT");
     assertThat(text.out()).contains("ACTIVE");
     assertThat(text.out() + text.err()).doesNotContain("PRIVATE KEY");
     assertThat(missing.exitCode()).isEqualTo(2);
@@ -201,15 +247,30 @@ class RotateAndStoreCommandTest {
       channel = sdk.createChannel(b -> b.name("cli-store").authorized(true)).channel();
     }
 
-    CliRunner.Result minted = runner.run("mint", "--store", store.toString(), "--passphrase-env", "STORE_PASS",
-        "--channel-arn", channel.arn(), "--ttl", "5m", "--playback-url", channel.playbackUrl(), "--output", "json");
+    CliRunner.Result minted =
+        runner.run(
+            "mint",
+            "--store",
+            store.toString(),
+            "--passphrase-env",
+            "STORE_PASS",
+            "--channel-arn",
+            channel.arn(),
+            "--ttl",
+            "5m",
+            "--playback-url",
+            channel.playbackUrl(),
+            "--output",
+            "json");
 
     assertThat(minted.exitCode()).as(minted.toString()).isZero();
     Map<String, Object> json = Jwt.parseJson(minted.out());
     assertThat(json).containsEntry("keyFingerprint", activeFingerprint);
-    HttpResponse<Void> played = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create((String) json.get("playbackUrl"))).build(),
-        HttpResponse.BodyHandlers.discarding());
+    HttpResponse<Void> played =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create((String) json.get("playbackUrl"))).build(),
+                HttpResponse.BodyHandlers.discarding());
     assertThat(played.statusCode()).isEqualTo(200);
   }
 
@@ -217,8 +278,17 @@ class RotateAndStoreCommandTest {
   void mintWithStore_tokenLongerThanMaxTtl_exits2() {
     assertThat(rotate().exitCode()).isZero();
 
-    CliRunner.Result r = runner.run("mint", "--store", store.toString(), "--passphrase-env", "STORE_PASS",
-        "--channel-arn", MintCommandTest.CHANNEL, "--ttl", "2h");
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--store",
+            store.toString(),
+            "--passphrase-env",
+            "STORE_PASS",
+            "--channel-arn",
+            MintCommandTest.CHANNEL,
+            "--ttl",
+            "2h");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("maximum token TTL 1h");
@@ -226,8 +296,15 @@ class RotateAndStoreCommandTest {
 
   @Test
   void mintWithStore_whenStoreMissing_exits2() {
-    CliRunner.Result r = runner.run("mint", "--store", store.toString(), "--passphrase-env", "STORE_PASS",
-        "--channel-arn", MintCommandTest.CHANNEL);
+    CliRunner.Result r =
+        runner.run(
+            "mint",
+            "--store",
+            store.toString(),
+            "--passphrase-env",
+            "STORE_PASS",
+            "--channel-arn",
+            MintCommandTest.CHANNEL);
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("no key store");
@@ -243,11 +320,14 @@ class RotateAndStoreCommandTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     Path priv = out.resolve("web.key.pem");
     Path pub = out.resolve("web.pub.pem");
-    assertThat(Files.getPosixFilePermissions(priv)).containsExactlyInAnyOrder(
-        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.getPosixFilePermissions(priv))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(Files.readString(pub)).startsWith("-----BEGIN PUBLIC KEY-----");
     String fingerprint = r.out().strip();
-    assertThat(CliRunner.cli("fingerprint", "--key", pub.toString()).out().strip()).isEqualTo(fingerprint);
+    assertThat(CliRunner.cli("fingerprint", "--key", pub.toString()).out().strip())
+        .isEqualTo(fingerprint);
     assertThat(r.out() + r.err()).doesNotContain("PRIVATE KEY-----");
     String before = Files.readString(priv);
     assertThat(again.exitCode()).isEqualTo(2);
@@ -265,11 +345,19 @@ class RotateAndStoreCommandTest {
 
   @Test
   void keygen_jsonOutput() {
-    CliRunner.Result r = runner.run("keygen", "--out", dir.resolve("j").toString(), "--output", "json",
-        "--passphrase-env", "STORE_PASS");
+    CliRunner.Result r =
+        runner.run(
+            "keygen",
+            "--out",
+            dir.resolve("j").toString(),
+            "--output",
+            "json",
+            "--passphrase-env",
+            "STORE_PASS");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(Jwt.parseJson(r.out())).containsEntry("encrypted", true).containsKeys("privateKey", "publicKey",
-        "fingerprint");
+    assertThat(Jwt.parseJson(r.out()))
+        .containsEntry("encrypted", true)
+        .containsKeys("privateKey", "publicKey", "fingerprint");
   }
 }

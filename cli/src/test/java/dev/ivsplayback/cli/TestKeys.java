@@ -13,9 +13,9 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /**
- * Key fixtures built in code (never loaded from a blob) and written as PEM files. P-384 keys and their PEM come from
- * keypair-manager; the other curves and algorithms, which the library refuses to make, are built here for the
- * rejection tests.
+ * Key fixtures built in code (never loaded from a blob) and written as PEM files. P-384 keys and
+ * their PEM come from keypair-manager; the other curves and algorithms, which the library refuses
+ * to make, are built here for the rejection tests.
  */
 final class TestKeys {
   private static final PlaybackKeyGenerator GENERATOR = PlaybackKeyGenerator.create();
@@ -47,9 +47,13 @@ final class TestKeys {
   }
 
   static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** Owner-only, as the cli requires of a private key file. */
@@ -60,6 +64,7 @@ final class TestKeys {
   }
 
   static Path writePublic(Path dir, String name, KeyPair pair) throws IOException {
-    return Files.writeString(dir.resolve(name + ".pub.pem"), PlaybackKeyPem.publicKeyPem(pair.getPublic()));
+    return Files.writeString(
+        dir.resolve(name + ".pub.pem"), PlaybackKeyPem.publicKeyPem(pair.getPublic()));
   }
 }

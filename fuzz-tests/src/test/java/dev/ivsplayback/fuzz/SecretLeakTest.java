@@ -47,246 +47,357 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Runs every key-handling path (generate, PEM write/read incl. encrypted and a wrong passphrase, key files, the
- * file key store and its wrong passphrase, the signer, the key manager against ivs-local, and the CLI's keygen and
- * mint with {@code --output json}) while capturing all java.util.logging output at every level, System.out and
- * System.err, the CLI's own streams, every exception's message chain and stack trace, and toString of every
- * library object; then checks that no private key material appears in any of it: no PEM body (or line of one),
- * no {@code d} in decimal, hex, base64 or base64url, and no passphrase.
+ * Runs every key-handling path (generate, PEM write/read incl. encrypted and a wrong passphrase,
+ * key files, the file key store and its wrong passphrase, the signer, the key manager against
+ * ivs-local, and the CLI's keygen and mint with {@code --output json}) while capturing all
+ * java.util.logging output at every level, System.out and System.err, the CLI's own streams, every
+ * exception's message chain and stack trace, and toString of every library object; then checks that
+ * no private key material appears in any of it: no PEM body (or line of one), no {@code d} in
+ * decimal, hex, base64 or base64url, and no passphrase.
  */
 class SecretLeakTest {
-    private static final KeyEncryptionParameters FAST = KeyEncryptionParameters.of(10, 1);
-    private static final String PASSPHRASE = "correct horse battery staple 8";
-    private static final String STORE_PASSPHRASE = "store passphrase 4711";
+  private static final KeyEncryptionParameters FAST = KeyEncryptionParameters.of(10, 1);
+  private static final String PASSPHRASE = "correct horse battery staple 8";
+  private static final String STORE_PASSPHRASE = "store passphrase 4711";
 
-    private final StringBuilder captured = new StringBuilder();
-    private final List<PrivateKey> secrets = new ArrayList<>();
-    private final List<String> secretTexts = new ArrayList<>(List.of(PASSPHRASE, STORE_PASSPHRASE));
+  private final StringBuilder captured = new StringBuilder();
+  private final List<PrivateKey> secrets = new ArrayList<>();
+  private final List<String> secretTexts = new ArrayList<>(List.of(PASSPHRASE, STORE_PASSPHRASE));
 
-    @Test
-    void noPrivateKeyMaterial_inLogsOutputExceptionsOrToString(@TempDir Path dir) throws Exception {
-        Logger root = Logger.getLogger("");
-        Level rootLevel = root.getLevel();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                captured.append(r.getLoggerName()).append(' ').append(r.getMessage()).append(' ');
-                if (r.getParameters() != null) {
-                    for (Object p : r.getParameters()) {
-                        captured.append(p).append(' ');
-                    }
-                }
-                if (r.getThrown() != null) {
-                    captureThrowable(r.getThrown());
-                }
-                captured.append('\n');
+  @Test
+  void noPrivateKeyMaterial_inLogsOutputExceptionsOrToString(@TempDir Path dir) throws Exception {
+    Logger root = Logger.getLogger("");
+    Level rootLevel = root.getLevel();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            captured.append(r.getLoggerName()).append(' ').append(r.getMessage()).append(' ');
+            if (r.getParameters() != null) {
+              for (Object p : r.getParameters()) {
+                captured.append(p).append(' ');
+              }
             }
-
-            @Override
-            public void flush() {
+            if (r.getThrown() != null) {
+              captureThrowable(r.getThrown());
             }
+            captured.append('\n');
+          }
 
-            @Override
-            public void close() {
-            }
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
         };
-        handler.setLevel(Level.ALL);
-        root.setLevel(Level.ALL);
-        root.addHandler(handler);
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        try {
-            exercisePemAndFiles(dir);
-            exerciseStoreAndManager(dir);
-            exerciseCli(dir);
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-            root.removeHandler(handler);
-            root.setLevel(rootLevel);
-        }
-        captured.append(stdout.toString(StandardCharsets.UTF_8)).append(stderr.toString(StandardCharsets.UTF_8));
-
-        assertThat(secrets).as("keys whose material is looked for").hasSizeGreaterThanOrEqualTo(5);
-        assertThat(captured.length()).as("captured text").isGreaterThan(1000);
-        String text = captured.toString();
-        for (String secret : secretForms()) {
-            assertThat(text.contains(secret)).as("a private-key or passphrase form (%d chars) appears in captured"
-                    + " output", secret.length()).isFalse();
-        }
+    handler.setLevel(Level.ALL);
+    root.setLevel(Level.ALL);
+    root.addHandler(handler);
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      exercisePemAndFiles(dir);
+      exerciseStoreAndManager(dir);
+      exerciseCli(dir);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      root.removeHandler(handler);
+      root.setLevel(rootLevel);
     }
+    captured
+        .append(stdout.toString(StandardCharsets.UTF_8))
+        .append(stderr.toString(StandardCharsets.UTF_8));
 
-    private void exercisePemAndFiles(Path dir) {
-        KeyPair pair = PlaybackKeyGenerator.create().generate();
-        secrets.add(pair.getPrivate());
-        String pkcs8 = PlaybackKeyPem.privateKeyPem(pair.getPrivate());
-        String encrypted = PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), PASSPHRASE.toCharArray(), FAST);
-        captureToString(PlaybackKeyPem.readPrivateKey(pkcs8).getAlgorithm());
-        captureToString(PlaybackKeyPem.readPrivateKey(encrypted, PASSPHRASE.toCharArray()).getFormat());
-        expectFailure(() -> PlaybackKeyPem.readPrivateKey(encrypted, "wrong passphrase".toCharArray()));
-        expectFailure(() -> PlaybackKeyPem.readPrivateKey(encrypted));
-        expectFailure(() -> PlaybackKeyPem.readPublicKey(pkcs8)); // a private key where a public one belongs
-        expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8.substring(0, pkcs8.length() - 40)));
-        expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8.replace("\n-----END", "AAAA\n-----END")));
-        expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8 + pkcs8));
-        PlaybackKeyFiles.writePrivateKey(dir.resolve("plain.pem"), pair.getPrivate());
-        PlaybackKeyFiles.writeEncryptedPrivateKey(dir.resolve("enc.pem"), pair.getPrivate(),
-                PASSPHRASE.toCharArray(), FAST);
-        expectFailure(() -> PlaybackKeyFiles.writePrivateKey(dir.resolve("plain.pem"), pair.getPrivate()));
-        expectFailure(() -> PlaybackKeyFiles.readPrivateKey(dir.resolve("enc.pem"), "nope".toCharArray()));
-        PlaybackKeyFiles.readPrivateKey(dir.resolve("plain.pem"), null);
-        PlaybackTokenSigner signer = PlaybackTokenSigner.builder().privateKey(pair.getPrivate())
-                .engine(SigningEngine.BOUNCY_CASTLE).build();
-        captureToString(signer);
-        for (SigningEngine engine : SigningEngine.values()) {
-            if (engine.isAvailable()) {
-                captureToString(PlaybackTokenSigner.builder().privateKey(pair.getPrivate()).engine(engine).build());
-            }
+    assertThat(secrets).as("keys whose material is looked for").hasSizeGreaterThanOrEqualTo(5);
+    assertThat(captured.length()).as("captured text").isGreaterThan(1000);
+    String text = captured.toString();
+    for (String secret : secretForms()) {
+      assertThat(text.contains(secret))
+          .as(
+              "a private-key or passphrase form (%d chars) appears in captured" + " output",
+              secret.length())
+          .isFalse();
+    }
+  }
+
+  private void exercisePemAndFiles(Path dir) {
+    KeyPair pair = PlaybackKeyGenerator.create().generate();
+    secrets.add(pair.getPrivate());
+    String pkcs8 = PlaybackKeyPem.privateKeyPem(pair.getPrivate());
+    String encrypted =
+        PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), PASSPHRASE.toCharArray(), FAST);
+    captureToString(PlaybackKeyPem.readPrivateKey(pkcs8).getAlgorithm());
+    captureToString(PlaybackKeyPem.readPrivateKey(encrypted, PASSPHRASE.toCharArray()).getFormat());
+    expectFailure(() -> PlaybackKeyPem.readPrivateKey(encrypted, "wrong passphrase".toCharArray()));
+    expectFailure(() -> PlaybackKeyPem.readPrivateKey(encrypted));
+    expectFailure(
+        () -> PlaybackKeyPem.readPublicKey(pkcs8)); // a private key where a public one belongs
+    expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8.substring(0, pkcs8.length() - 40)));
+    expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8.replace("\n-----END", "AAAA\n-----END")));
+    expectFailure(() -> PlaybackKeys.readPrivateKey(pkcs8 + pkcs8));
+    PlaybackKeyFiles.writePrivateKey(dir.resolve("plain.pem"), pair.getPrivate());
+    PlaybackKeyFiles.writeEncryptedPrivateKey(
+        dir.resolve("enc.pem"), pair.getPrivate(), PASSPHRASE.toCharArray(), FAST);
+    expectFailure(
+        () -> PlaybackKeyFiles.writePrivateKey(dir.resolve("plain.pem"), pair.getPrivate()));
+    expectFailure(
+        () -> PlaybackKeyFiles.readPrivateKey(dir.resolve("enc.pem"), "nope".toCharArray()));
+    PlaybackKeyFiles.readPrivateKey(dir.resolve("plain.pem"), null);
+    PlaybackTokenSigner signer =
+        PlaybackTokenSigner.builder()
+            .privateKey(pair.getPrivate())
+            .engine(SigningEngine.BOUNCY_CASTLE)
+            .build();
+    captureToString(signer);
+    for (SigningEngine engine : SigningEngine.values()) {
+      if (engine.isAvailable()) {
+        captureToString(
+            PlaybackTokenSigner.builder().privateKey(pair.getPrivate()).engine(engine).build());
+      }
+    }
+    captureToString(
+        signer.sign(
+            PlaybackClaims.builder()
+                .channelArn(Fixtures.CHANNEL_ARN)
+                .expiresIn(Duration.ofMinutes(5))
+                .build()));
+    expectFailure(() -> PlaybackTokenSigner.create(rsaKey()));
+  }
+
+  private void exerciseStoreAndManager(Path dir) throws Exception {
+    Path storeDir = dir.resolve("store");
+    try (IvsLocal ivs = IvsLocal.builder().build().start();
+        IvsPlaybackClient client =
+            IvsPlaybackClient.create(
+                IvsClientConfig.builder()
+                    .region(ivs.region())
+                    .endpointOverride(ivs.endpoint())
+                    .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDLEAKTEST", "leak-test-secret")))
+                    .maxAttempts(1)
+                    .clientSideRateLimits(false)
+                    .build());
+        FileSystemPlaybackKeyStore store =
+            FileSystemPlaybackKeyStore.builder()
+                .directory(storeDir)
+                .passphrase(STORE_PASSPHRASE.toCharArray())
+                .encryptionParameters(FAST)
+                .build()) {
+      PlaybackKeyManager manager =
+          PlaybackKeyManager.builder()
+              .managerId("leak")
+              .store(store)
+              .client(client)
+              .policy(RotationPolicy.defaults())
+              .automaticTicks(false)
+              .listener(this::captureToString)
+              .build();
+      manager.start();
+      try {
+        captureToString(manager.rotate());
+      } catch (RuntimeException e) {
+        captureThrowable(e); // a rotation refused for timing reasons still must not leak
+      }
+      captureToString(manager);
+      captureToString(manager.signer());
+      captureToString(manager.keys());
+      captureToString(
+          manager
+              .signer()
+              .mint(
+                  PlaybackClaims.builder()
+                      .channelArn(Fixtures.CHANNEL_ARN)
+                      .expiresIn(Duration.ofMinutes(5))
+                      .build()));
+      captureToString(store);
+      captureToString(store.read());
+      for (PlaybackKeyRecord r : store.read().keys()) {
+        r.privateKey().ifPresent(secrets::add);
+        captureToString(r);
+        captureToString(r.toBuilder());
+      }
+      manager.close();
+      captureToString(Files.readString(store.storeFile()));
+    }
+    try (FileSystemPlaybackKeyStore wrong =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(storeDir)
+            .passphrase("not the store passphrase".toCharArray())
+            .encryptionParameters(FAST)
+            .build()) {
+      expectFailure(() -> wrong.read().keys().forEach(r -> r.privateKey().orElseThrow()));
+    }
+  }
+
+  private void exerciseCli(Path dir) throws Exception {
+    Map<String, String> env = Map.of("IVS_PASSPHRASE", PASSPHRASE, "WRONG_PASSPHRASE", "wrong one");
+    Path keys = dir.resolve("cli-keys");
+    cli(env, "keygen", "--out", keys.toString(), "--name", "plain", "--output", "json");
+    cli(
+        env,
+        "keygen",
+        "--out",
+        keys.toString(),
+        "--name",
+        "enc",
+        "--passphrase-env",
+        "IVS_PASSPHRASE",
+        "--output",
+        "json");
+    cli(
+        env,
+        "--debug",
+        "keygen",
+        "--out",
+        keys.toString(),
+        "--name",
+        "enc",
+        "--output",
+        "json"); // exists
+    secrets.add(PlaybackKeyFiles.readPrivateKey(keys.resolve("plain.key.pem"), null));
+    secrets.add(
+        PlaybackKeyFiles.readPrivateKey(keys.resolve("enc.key.pem"), PASSPHRASE.toCharArray()));
+    for (String name : List.of("plain", "enc")) {
+      cli(
+          env,
+          "mint",
+          "--private-key",
+          keys.resolve(name + ".key.pem").toString(),
+          "--passphrase-env",
+          "IVS_PASSPHRASE",
+          "--channel-arn",
+          Fixtures.CHANNEL_ARN,
+          "--ttl",
+          "5m",
+          "--output",
+          "json");
+      cli(
+          env,
+          "--debug",
+          "mint",
+          "--private-key",
+          keys.resolve(name + ".key.pem").toString(),
+          "--passphrase-env",
+          "WRONG_PASSPHRASE",
+          "--channel-arn",
+          Fixtures.CHANNEL_ARN,
+          "--output",
+          "json");
+    }
+    cli(
+        env,
+        "--debug",
+        "mint",
+        "--private-key",
+        keys.resolve("enc.key.pem").toString(),
+        "--channel-arn",
+        Fixtures.CHANNEL_ARN,
+        "--output",
+        "json"); // encrypted, no passphrase
+    cli(env, "fingerprint", "--key", keys.resolve("plain.key.pem").toString(), "--output", "json");
+    cli(env, "--debug", "fingerprint", "--key", keys.resolve("enc.key.pem").toString());
+  }
+
+  private void cli(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliEnvironment e =
+        CliEnvironment.builder()
+            .stdin(new ByteArrayInputStream(new byte[0]))
+            .stdout(new PrintWriter(out))
+            .stderr(new PrintWriter(err))
+            .variables(env::get)
+            .build();
+    int code = IvsPlaybackCli.execute(e, args);
+    captured
+        .append("cli ")
+        .append(String.join(" ", args))
+        .append(" -> ")
+        .append(code)
+        .append('\n')
+        .append(out)
+        .append(err)
+        .append('\n');
+  }
+
+  private void expectFailure(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      captureThrowable(e);
+      return;
+    }
+    throw new AssertionError("expected the call to fail");
+  }
+
+  private void captureThrowable(Throwable t) {
+    StringWriter w = new StringWriter();
+    t.printStackTrace(new PrintWriter(w));
+    captured.append(w).append('\n');
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      captured
+          .append(c)
+          .append(' ')
+          .append(c.getMessage())
+          .append(' ')
+          .append(c.getLocalizedMessage())
+          .append('\n');
+    }
+  }
+
+  private void captureToString(Object o) {
+    captured.append(o).append('\n');
+  }
+
+  private static PrivateKey rsaKey() {
+    try {
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(1024);
+      return g.generateKeyPair().getPrivate();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every encoding of every secret that must never be printed. */
+  private List<String> secretForms() {
+    List<String> forms = new ArrayList<>(secretTexts);
+    for (PrivateKey key : secrets) {
+      BigInteger d = ((ECPrivateKey) key).getS();
+      byte[] fixed = new byte[48];
+      byte[] raw = d.toByteArray();
+      System.arraycopy(
+          raw,
+          Math.max(0, raw.length - 48),
+          fixed,
+          Math.max(0, 48 - raw.length),
+          Math.min(48, raw.length));
+      forms.add(d.toString());
+      forms.add(d.toString(16));
+      forms.add(HexFormat.of().formatHex(fixed));
+      forms.add(HexFormat.of().withUpperCase().formatHex(fixed));
+      forms.add(HexFormat.ofDelimiter(":").formatHex(fixed));
+      for (byte[] b : List.of(fixed, raw)) {
+        // a 48-byte value's base64 is unique well before its end: check a long prefix, unpadded
+        forms.add(Base64.getEncoder().withoutPadding().encodeToString(b).substring(0, 40));
+        forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 40));
+      }
+      String pem = PlaybackKeyPem.privateKeyPem(key);
+      String body = pem.replaceAll("-----[A-Z ]+-----", "").replace("\n", "");
+      forms.add(body);
+      for (String line : pem.split("\n")) {
+        if (!line.startsWith("-----") && line.length() >= 40) {
+          forms.add(line);
         }
-        captureToString(signer.sign(PlaybackClaims.builder().channelArn(Fixtures.CHANNEL_ARN)
-                .expiresIn(Duration.ofMinutes(5)).build()));
-        expectFailure(() -> PlaybackTokenSigner.create(rsaKey()));
+      }
+      forms.add(Base64.getEncoder().encodeToString(key.getEncoded()).substring(0, 80));
     }
-
-    private void exerciseStoreAndManager(Path dir) throws Exception {
-        Path storeDir = dir.resolve("store");
-        try (IvsLocal ivs = IvsLocal.builder().build().start();
-                IvsPlaybackClient client = IvsPlaybackClient.create(IvsClientConfig.builder()
-                        .region(ivs.region()).endpointOverride(ivs.endpoint())
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("AKIDLEAKTEST", "leak-test-secret")))
-                        .maxAttempts(1).clientSideRateLimits(false).build());
-                FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(storeDir)
-                        .passphrase(STORE_PASSPHRASE.toCharArray()).encryptionParameters(FAST).build()) {
-            PlaybackKeyManager manager = PlaybackKeyManager.builder().managerId("leak").store(store).client(client)
-                    .policy(RotationPolicy.defaults())
-                    .automaticTicks(false).listener(this::captureToString).build();
-            manager.start();
-            try {
-                captureToString(manager.rotate());
-            } catch (RuntimeException e) {
-                captureThrowable(e); // a rotation refused for timing reasons still must not leak
-            }
-            captureToString(manager);
-            captureToString(manager.signer());
-            captureToString(manager.keys());
-            captureToString(manager.signer().mint(PlaybackClaims.builder().channelArn(Fixtures.CHANNEL_ARN)
-                    .expiresIn(Duration.ofMinutes(5)).build()));
-            captureToString(store);
-            captureToString(store.read());
-            for (PlaybackKeyRecord r : store.read().keys()) {
-                r.privateKey().ifPresent(secrets::add);
-                captureToString(r);
-                captureToString(r.toBuilder());
-            }
-            manager.close();
-            captureToString(Files.readString(store.storeFile()));
-        }
-        try (FileSystemPlaybackKeyStore wrong = FileSystemPlaybackKeyStore.builder().directory(storeDir)
-                .passphrase("not the store passphrase".toCharArray()).encryptionParameters(FAST).build()) {
-            expectFailure(() -> wrong.read().keys().forEach(r -> r.privateKey().orElseThrow()));
-        }
-    }
-
-    private void exerciseCli(Path dir) throws Exception {
-        Map<String, String> env = Map.of("IVS_PASSPHRASE", PASSPHRASE, "WRONG_PASSPHRASE", "wrong one");
-        Path keys = dir.resolve("cli-keys");
-        cli(env, "keygen", "--out", keys.toString(), "--name", "plain", "--output", "json");
-        cli(env, "keygen", "--out", keys.toString(), "--name", "enc", "--passphrase-env", "IVS_PASSPHRASE",
-                "--output", "json");
-        cli(env, "--debug", "keygen", "--out", keys.toString(), "--name", "enc", "--output", "json"); // exists
-        secrets.add(PlaybackKeyFiles.readPrivateKey(keys.resolve("plain.key.pem"), null));
-        secrets.add(PlaybackKeyFiles.readPrivateKey(keys.resolve("enc.key.pem"), PASSPHRASE.toCharArray()));
-        for (String name : List.of("plain", "enc")) {
-            cli(env, "mint", "--private-key", keys.resolve(name + ".key.pem").toString(), "--passphrase-env",
-                    "IVS_PASSPHRASE", "--channel-arn", Fixtures.CHANNEL_ARN, "--ttl", "5m", "--output", "json");
-            cli(env, "--debug", "mint", "--private-key", keys.resolve(name + ".key.pem").toString(),
-                    "--passphrase-env", "WRONG_PASSPHRASE", "--channel-arn", Fixtures.CHANNEL_ARN, "--output",
-                    "json");
-        }
-        cli(env, "--debug", "mint", "--private-key", keys.resolve("enc.key.pem").toString(), "--channel-arn",
-                Fixtures.CHANNEL_ARN, "--output", "json"); // encrypted, no passphrase
-        cli(env, "fingerprint", "--key", keys.resolve("plain.key.pem").toString(), "--output", "json");
-        cli(env, "--debug", "fingerprint", "--key", keys.resolve("enc.key.pem").toString());
-    }
-
-    private void cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CliEnvironment e = CliEnvironment.builder().stdin(new ByteArrayInputStream(new byte[0]))
-                .stdout(new PrintWriter(out)).stderr(new PrintWriter(err)).variables(env::get).build();
-        int code = IvsPlaybackCli.execute(e, args);
-        captured.append("cli ").append(String.join(" ", args)).append(" -> ").append(code).append('\n')
-                .append(out).append(err).append('\n');
-    }
-
-    private void expectFailure(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            captureThrowable(e);
-            return;
-        }
-        throw new AssertionError("expected the call to fail");
-    }
-
-    private void captureThrowable(Throwable t) {
-        StringWriter w = new StringWriter();
-        t.printStackTrace(new PrintWriter(w));
-        captured.append(w).append('\n');
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            captured.append(c).append(' ').append(c.getMessage()).append(' ').append(c.getLocalizedMessage())
-                    .append('\n');
-        }
-    }
-
-    private void captureToString(Object o) {
-        captured.append(o).append('\n');
-    }
-
-    private static PrivateKey rsaKey() {
-        try {
-            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
-            g.initialize(1024);
-            return g.generateKeyPair().getPrivate();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Every encoding of every secret that must never be printed. */
-    private List<String> secretForms() {
-        List<String> forms = new ArrayList<>(secretTexts);
-        for (PrivateKey key : secrets) {
-            BigInteger d = ((ECPrivateKey) key).getS();
-            byte[] fixed = new byte[48];
-            byte[] raw = d.toByteArray();
-            System.arraycopy(raw, Math.max(0, raw.length - 48), fixed, Math.max(0, 48 - raw.length),
-                    Math.min(48, raw.length));
-            forms.add(d.toString());
-            forms.add(d.toString(16));
-            forms.add(HexFormat.of().formatHex(fixed));
-            forms.add(HexFormat.of().withUpperCase().formatHex(fixed));
-            forms.add(HexFormat.ofDelimiter(":").formatHex(fixed));
-            for (byte[] b : List.of(fixed, raw)) {
-                // a 48-byte value's base64 is unique well before its end: check a long prefix, unpadded
-                forms.add(Base64.getEncoder().withoutPadding().encodeToString(b).substring(0, 40));
-                forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 40));
-            }
-            String pem = PlaybackKeyPem.privateKeyPem(key);
-            String body = pem.replaceAll("-----[A-Z ]+-----", "").replace("\n", "");
-            forms.add(body);
-            for (String line : pem.split("\n")) {
-                if (!line.startsWith("-----") && line.length() >= 40) {
-                    forms.add(line);
-                }
-            }
-            forms.add(Base64.getEncoder().encodeToString(key.getEncoded()).substring(0, 80));
-        }
-        return forms;
-    }
+    return forms;
+  }
 }

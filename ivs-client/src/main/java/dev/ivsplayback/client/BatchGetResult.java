@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.ivs.model.BatchError;
  * @param <T> {@code Channel} or {@code StreamKey}
  */
 public record BatchGetResult<T>(List<T> items, List<BatchError> errors) {
-    /** Copies both lists. */
-    public BatchGetResult {
-        items = List.copyOf(items);
-        errors = List.copyOf(errors);
-    }
+  /** Copies both lists. */
+  public BatchGetResult {
+    items = List.copyOf(items);
+    errors = List.copyOf(errors);
+  }
 }

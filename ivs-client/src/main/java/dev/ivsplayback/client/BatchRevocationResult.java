@@ -9,14 +9,15 @@ import software.amazon.awssdk.services.ivs.model.BatchStartViewerSessionRevocati
  * @param submitted how many revocations were sent to IVS
  * @param errors the revocations IVS reported as failed (not exceptions); all others were started
  */
-public record BatchRevocationResult(int submitted, List<BatchStartViewerSessionRevocationError> errors) {
-    /** Copies the list. */
-    public BatchRevocationResult {
-        errors = List.copyOf(errors);
-    }
+public record BatchRevocationResult(
+    int submitted, List<BatchStartViewerSessionRevocationError> errors) {
+  /** Copies the list. */
+  public BatchRevocationResult {
+    errors = List.copyOf(errors);
+  }
 
-    /** Whether IVS started every revocation. */
-    public boolean allStarted() {
-        return errors.isEmpty();
-    }
+  /** Whether IVS started every revocation. */
+  public boolean allStarted() {
+    return errors.isEmpty();
+  }
 }

@@ -11,12 +11,13 @@ import java.util.Objects;
  * @param fingerprint MD5 of the DER SubjectPublicKeyInfo, lower-case hex pairs joined by ':'
  * @param tags its tags, never null
  */
-public record ImportedKeyPair(String arn, String name, String fingerprint, Map<String, String> tags) {
-    /** Validates and copies. */
-    public ImportedKeyPair {
-        Objects.requireNonNull(arn, "arn");
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        name = name == null ? "" : name;
-        tags = tags == null ? Map.of() : Map.copyOf(tags);
-    }
+public record ImportedKeyPair(
+    String arn, String name, String fingerprint, Map<String, String> tags) {
+  /** Validates and copies. */
+  public ImportedKeyPair {
+    Objects.requireNonNull(arn, "arn");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    name = name == null ? "" : name;
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
 }

@@ -11,426 +11,459 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Everything {@link IvsPlaybackClient} needs to build its sync and async IVS clients, its retry strategy, rate
- * limiters and channel directory. Immutable; build with {@link #builder()}, change with {@link #toBuilder()}.
+ * Everything {@link IvsPlaybackClient} needs to build its sync and async IVS clients, its retry
+ * strategy, rate limiters and channel directory. Immutable; build with {@link #builder()}, change
+ * with {@link #toBuilder()}.
  *
- * <p>Defaults: region and credentials from the SDK's default provider chains; connect timeout 2 s; socket (read)
- * timeout 10 s; connection acquisition timeout 10 s; 50 connections; API call attempt timeout 10 s; API call timeout
- * 30 s; 3 attempts with full-jitter exponential backoff (100 ms base, 500 ms base for throttling, 20 s cap);
- * client-side rate limits off; {@link RateLimitMode#WAIT}; channel directory TTL 60 s, refresh after 30 s,
- * 10 000 channels; system UTC clock.
+ * <p>Defaults: region and credentials from the SDK's default provider chains; connect timeout 2 s;
+ * socket (read) timeout 10 s; connection acquisition timeout 10 s; 50 connections; API call attempt
+ * timeout 10 s; API call timeout 30 s; 3 attempts with full-jitter exponential backoff (100 ms
+ * base, 500 ms base for throttling, 20 s cap); client-side rate limits off; {@link
+ * RateLimitMode#WAIT}; channel directory TTL 60 s, refresh after 30 s, 10 000 channels; system UTC
+ * clock.
  *
- * <p>Retries: an operation that is not idempotent (CreateChannel, CreateStreamKey, CreateRecordingConfiguration,
- * CreatePlaybackRestrictionPolicy, ImportPlaybackKeyPair, PutMetadata) is sent again only when the failed attempt
- * certainly was not applied. Delete* operations are retried even after an ambiguous failure (a lost response, a 5xx,
- * an attempt timeout), because their effect is idempotent; but the retry of a delete that the first attempt already
- * applied answers {@code ResourceNotFoundException}. Treat {@code ResourceNotFoundException} from a delete as
- * "already deleted".
+ * <p>Retries: an operation that is not idempotent (CreateChannel, CreateStreamKey,
+ * CreateRecordingConfiguration, CreatePlaybackRestrictionPolicy, ImportPlaybackKeyPair,
+ * PutMetadata) is sent again only when the failed attempt certainly was not applied. Delete*
+ * operations are retried even after an ambiguous failure (a lost response, a 5xx, an attempt
+ * timeout), because their effect is idempotent; but the retry of a delete that the first attempt
+ * already applied answers {@code ResourceNotFoundException}. Treat {@code
+ * ResourceNotFoundException} from a delete as "already deleted".
  */
 public final class IvsClientConfig {
-    private final Region region;
-    private final AwsCredentialsProvider credentialsProvider;
-    private final URI endpointOverride;
-    private final int maxConnections;
-    private final Duration connectTimeout;
-    private final Duration socketTimeout;
-    private final Duration connectionAcquisitionTimeout;
-    private final Duration apiCallTimeout;
-    private final Duration apiCallAttemptTimeout;
-    private final int maxAttempts;
-    private final Duration retryBaseDelay;
-    private final Duration throttlingBaseDelay;
-    private final Duration maxBackoff;
-    private final boolean clientSideRateLimits;
-    private final RateLimitMode rateLimitMode;
-    private final Duration channelDirectoryTtl;
-    private final Duration channelDirectoryRefreshAfter;
-    private final long channelDirectoryMaximumSize;
-    private final Executor channelDirectoryExecutor;
-    private final Clock clock;
-    private final Sleeper sleeper;
+  private final Region region;
+  private final AwsCredentialsProvider credentialsProvider;
+  private final URI endpointOverride;
+  private final int maxConnections;
+  private final Duration connectTimeout;
+  private final Duration socketTimeout;
+  private final Duration connectionAcquisitionTimeout;
+  private final Duration apiCallTimeout;
+  private final Duration apiCallAttemptTimeout;
+  private final int maxAttempts;
+  private final Duration retryBaseDelay;
+  private final Duration throttlingBaseDelay;
+  private final Duration maxBackoff;
+  private final boolean clientSideRateLimits;
+  private final RateLimitMode rateLimitMode;
+  private final Duration channelDirectoryTtl;
+  private final Duration channelDirectoryRefreshAfter;
+  private final long channelDirectoryMaximumSize;
+  private final Executor channelDirectoryExecutor;
+  private final Clock clock;
+  private final Sleeper sleeper;
 
-    private IvsClientConfig(Builder b) {
-        this.region = b.region;
-        this.credentialsProvider = b.credentialsProvider;
-        this.endpointOverride = b.endpointOverride;
-        this.maxConnections = b.maxConnections;
-        this.connectTimeout = b.connectTimeout;
-        this.socketTimeout = b.socketTimeout;
-        this.connectionAcquisitionTimeout = b.connectionAcquisitionTimeout;
-        this.apiCallTimeout = b.apiCallTimeout;
-        this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
-        this.maxAttempts = b.maxAttempts;
-        this.retryBaseDelay = b.retryBaseDelay;
-        this.throttlingBaseDelay = b.throttlingBaseDelay;
-        this.maxBackoff = b.maxBackoff;
-        this.clientSideRateLimits = b.clientSideRateLimits;
-        this.rateLimitMode = b.rateLimitMode;
-        this.channelDirectoryTtl = b.channelDirectoryTtl;
-        this.channelDirectoryRefreshAfter = b.channelDirectoryRefreshAfter;
-        this.channelDirectoryMaximumSize = b.channelDirectoryMaximumSize;
-        this.channelDirectoryExecutor = b.channelDirectoryExecutor;
-        this.clock = b.clock;
-        this.sleeper = b.sleeper;
+  private IvsClientConfig(Builder b) {
+    this.region = b.region;
+    this.credentialsProvider = b.credentialsProvider;
+    this.endpointOverride = b.endpointOverride;
+    this.maxConnections = b.maxConnections;
+    this.connectTimeout = b.connectTimeout;
+    this.socketTimeout = b.socketTimeout;
+    this.connectionAcquisitionTimeout = b.connectionAcquisitionTimeout;
+    this.apiCallTimeout = b.apiCallTimeout;
+    this.apiCallAttemptTimeout = b.apiCallAttemptTimeout;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBaseDelay = b.retryBaseDelay;
+    this.throttlingBaseDelay = b.throttlingBaseDelay;
+    this.maxBackoff = b.maxBackoff;
+    this.clientSideRateLimits = b.clientSideRateLimits;
+    this.rateLimitMode = b.rateLimitMode;
+    this.channelDirectoryTtl = b.channelDirectoryTtl;
+    this.channelDirectoryRefreshAfter = b.channelDirectoryRefreshAfter;
+    this.channelDirectoryMaximumSize = b.channelDirectoryMaximumSize;
+    this.channelDirectoryExecutor = b.channelDirectoryExecutor;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+  }
+
+  /** A builder with the defaults listed on this class. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The region, if set; otherwise the SDK's default region provider chain decides. */
+  public Optional<Region> region() {
+    return Optional.ofNullable(region);
+  }
+
+  /** The credentials provider, if set; otherwise the SDK's default credentials provider chain. */
+  public Optional<AwsCredentialsProvider> credentialsProvider() {
+    return Optional.ofNullable(credentialsProvider);
+  }
+
+  /** The endpoint override (for example ivs-local's), if set. */
+  public Optional<URI> endpointOverride() {
+    return Optional.ofNullable(endpointOverride);
+  }
+
+  /** Maximum open connections per client (sync and async each). */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
+  /** TCP connect timeout. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Time allowed between bytes of a response (read timeout). */
+  public Duration socketTimeout() {
+    return socketTimeout;
+  }
+
+  /** Time allowed to obtain a pooled connection. */
+  public Duration connectionAcquisitionTimeout() {
+    return connectionAcquisitionTimeout;
+  }
+
+  /** Time allowed for a whole call, retries and backoff included. */
+  public Duration apiCallTimeout() {
+    return apiCallTimeout;
+  }
+
+  /** Time allowed for one attempt. */
+  public Duration apiCallAttemptTimeout() {
+    return apiCallAttemptTimeout;
+  }
+
+  /**
+   * Attempts per call including the first. A retried Delete* may answer {@code
+   * ResourceNotFoundException} although an earlier attempt deleted the resource: treat it as
+   * "already deleted" (see the class notes).
+   */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** Base of the full-jitter exponential backoff for 5xx and transport errors. */
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  /** Base of the full-jitter exponential backoff for throttling (429). */
+  public Duration throttlingBaseDelay() {
+    return throttlingBaseDelay;
+  }
+
+  /** Upper bound of any single backoff. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** Whether every call through the SDK clients is held to IVS's documented TPS quota. */
+  public boolean clientSideRateLimits() {
+    return clientSideRateLimits;
+  }
+
+  /** What the rate limiters do when a quota would be exceeded. */
+  public RateLimitMode rateLimitMode() {
+    return rateLimitMode;
+  }
+
+  /** How long a channel directory entry lives after it was loaded. */
+  public Duration channelDirectoryTtl() {
+    return channelDirectoryTtl;
+  }
+
+  /** Age after which a directory entry is reloaded in the background on its next lookup. */
+  public Duration channelDirectoryRefreshAfter() {
+    return channelDirectoryRefreshAfter;
+  }
+
+  /** Maximum number of channels the directory holds. */
+  public long channelDirectoryMaximumSize() {
+    return channelDirectoryMaximumSize;
+  }
+
+  /** Runs the directory's background refreshes. */
+  public Executor channelDirectoryExecutor() {
+    return channelDirectoryExecutor;
+  }
+
+  /** Time source for rate limits and the directory's TTLs. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How the rate limiters wait. */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  @Override
+  public String toString() {
+    return "IvsClientConfig[region="
+        + region
+        + ", endpointOverride="
+        + endpointOverride
+        + ", maxConnections="
+        + maxConnections
+        + ", connectTimeout="
+        + connectTimeout
+        + ", socketTimeout="
+        + socketTimeout
+        + ", apiCallTimeout="
+        + apiCallTimeout
+        + ", apiCallAttemptTimeout="
+        + apiCallAttemptTimeout
+        + ", maxAttempts="
+        + maxAttempts
+        + ", clientSideRateLimits="
+        + clientSideRateLimits
+        + ", rateLimitMode="
+        + rateLimitMode
+        + ", channelDirectoryTtl="
+        + channelDirectoryTtl
+        + "]";
+  }
+
+  /** Builder for {@link IvsClientConfig}; mutable, not thread-safe. */
+  public static final class Builder {
+    private Region region;
+    private AwsCredentialsProvider credentialsProvider;
+    private URI endpointOverride;
+    private int maxConnections = 50;
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration socketTimeout = Duration.ofSeconds(10);
+    private Duration connectionAcquisitionTimeout = Duration.ofSeconds(10);
+    private Duration apiCallTimeout = Duration.ofSeconds(30);
+    private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
+    private int maxAttempts = 3;
+    private Duration retryBaseDelay = Duration.ofMillis(100);
+    private Duration throttlingBaseDelay = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(20);
+    private boolean clientSideRateLimits;
+    private RateLimitMode rateLimitMode = RateLimitMode.WAIT;
+    private Duration channelDirectoryTtl = Duration.ofSeconds(60);
+    private Duration channelDirectoryRefreshAfter = Duration.ofSeconds(30);
+    private long channelDirectoryMaximumSize = 10_000;
+    private Executor channelDirectoryExecutor = ForkJoinPool.commonPool();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+
+    private Builder() {}
+
+    private Builder(IvsClientConfig c) {
+      region = c.region;
+      credentialsProvider = c.credentialsProvider;
+      endpointOverride = c.endpointOverride;
+      maxConnections = c.maxConnections;
+      connectTimeout = c.connectTimeout;
+      socketTimeout = c.socketTimeout;
+      connectionAcquisitionTimeout = c.connectionAcquisitionTimeout;
+      apiCallTimeout = c.apiCallTimeout;
+      apiCallAttemptTimeout = c.apiCallAttemptTimeout;
+      maxAttempts = c.maxAttempts;
+      retryBaseDelay = c.retryBaseDelay;
+      throttlingBaseDelay = c.throttlingBaseDelay;
+      maxBackoff = c.maxBackoff;
+      clientSideRateLimits = c.clientSideRateLimits;
+      rateLimitMode = c.rateLimitMode;
+      channelDirectoryTtl = c.channelDirectoryTtl;
+      channelDirectoryRefreshAfter = c.channelDirectoryRefreshAfter;
+      channelDirectoryMaximumSize = c.channelDirectoryMaximumSize;
+      channelDirectoryExecutor = c.channelDirectoryExecutor;
+      clock = c.clock;
+      sleeper = c.sleeper;
     }
 
-    /** A builder with the defaults listed on this class. */
-    public static Builder builder() {
-        return new Builder();
+    /** The AWS region; null leaves it to the SDK's default region provider chain. */
+    public Builder region(Region value) {
+      this.region = value;
+      return this;
     }
 
-    /** A builder holding this configuration's values. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    /** The AWS region by id, e.g. {@code "us-west-2"}. */
+    public Builder region(String value) {
+      this.region = value == null ? null : Region.of(requireText("region", value));
+      return this;
     }
 
-    /** The region, if set; otherwise the SDK's default region provider chain decides. */
-    public Optional<Region> region() {
-        return Optional.ofNullable(region);
+    /** The credentials provider; null leaves it to the SDK's default credentials provider chain. */
+    public Builder credentialsProvider(AwsCredentialsProvider value) {
+      this.credentialsProvider = value;
+      return this;
     }
 
-    /** The credentials provider, if set; otherwise the SDK's default credentials provider chain. */
-    public Optional<AwsCredentialsProvider> credentialsProvider() {
-        return Optional.ofNullable(credentialsProvider);
+    /** Sends every call to this endpoint instead of IVS's regional one (for ivs-local). */
+    public Builder endpointOverride(URI value) {
+      if (value != null && (value.getScheme() == null || value.getHost() == null)) {
+        throw new InvalidConfigurationException(
+            "endpointOverride",
+            "endpointOverride must be an absolute http(s) URI with a host, was " + value);
+      }
+      this.endpointOverride = value;
+      return this;
     }
 
-    /** The endpoint override (for example ivs-local's), if set. */
-    public Optional<URI> endpointOverride() {
-        return Optional.ofNullable(endpointOverride);
+    /** Maximum open connections of each HTTP client; at least 1. */
+    public Builder maxConnections(int value) {
+      if (value < 1) {
+        throw new InvalidConfigurationException(
+            "maxConnections", "maxConnections must be at least 1, was " + value);
+      }
+      this.maxConnections = value;
+      return this;
     }
 
-    /** Maximum open connections per client (sync and async each). */
-    public int maxConnections() {
-        return maxConnections;
+    /** TCP connect timeout; positive. */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = positive("connectTimeout", value);
+      return this;
     }
 
-    /** TCP connect timeout. */
-    public Duration connectTimeout() {
-        return connectTimeout;
+    /** Read timeout between response bytes; positive. */
+    public Builder socketTimeout(Duration value) {
+      this.socketTimeout = positive("socketTimeout", value);
+      return this;
     }
 
-    /** Time allowed between bytes of a response (read timeout). */
-    public Duration socketTimeout() {
-        return socketTimeout;
+    /** Time allowed to obtain a pooled connection; positive. */
+    public Builder connectionAcquisitionTimeout(Duration value) {
+      this.connectionAcquisitionTimeout = positive("connectionAcquisitionTimeout", value);
+      return this;
     }
 
-    /** Time allowed to obtain a pooled connection. */
-    public Duration connectionAcquisitionTimeout() {
-        return connectionAcquisitionTimeout;
+    /** Time allowed for a whole call including retries; positive. */
+    public Builder apiCallTimeout(Duration value) {
+      this.apiCallTimeout = positive("apiCallTimeout", value);
+      return this;
     }
 
-    /** Time allowed for a whole call, retries and backoff included. */
-    public Duration apiCallTimeout() {
-        return apiCallTimeout;
+    /** Time allowed for one attempt; positive. */
+    public Builder apiCallAttemptTimeout(Duration value) {
+      this.apiCallAttemptTimeout = positive("apiCallAttemptTimeout", value);
+      return this;
     }
 
-    /** Time allowed for one attempt. */
-    public Duration apiCallAttemptTimeout() {
-        return apiCallAttemptTimeout;
+    /** Attempts per call including the first; 1 disables retries. Between 1 and 10. */
+    public Builder maxAttempts(int value) {
+      if (value < 1 || value > 10) {
+        throw new InvalidConfigurationException(
+            "maxAttempts", "maxAttempts must be between 1 and 10, was " + value);
+      }
+      this.maxAttempts = value;
+      return this;
+    }
+
+    /** Base delay of the backoff for 5xx and transport errors; positive. */
+    public Builder retryBaseDelay(Duration value) {
+      this.retryBaseDelay = positive("retryBaseDelay", value);
+      return this;
+    }
+
+    /** Base delay of the backoff for throttling; positive. */
+    public Builder throttlingBaseDelay(Duration value) {
+      this.throttlingBaseDelay = positive("throttlingBaseDelay", value);
+      return this;
+    }
+
+    /** Upper bound of a single backoff; positive. */
+    public Builder maxBackoff(Duration value) {
+      this.maxBackoff = positive("maxBackoff", value);
+      return this;
     }
 
     /**
-     * Attempts per call including the first. A retried Delete* may answer {@code ResourceNotFoundException} although
-     * an earlier attempt deleted the resource: treat it as "already deleted" (see the class notes).
+     * Holds every call through this client's SDK clients to IVS's documented per-account TPS quota
+     * (and PutMetadata to 5 TPS per channel). Off by default. The limiters live in this client:
+     * other clients and processes using the same account are not counted.
      */
-    public int maxAttempts() {
-        return maxAttempts;
+    public Builder clientSideRateLimits(boolean value) {
+      this.clientSideRateLimits = value;
+      return this;
     }
 
-    /** Base of the full-jitter exponential backoff for 5xx and transport errors. */
-    public Duration retryBaseDelay() {
-        return retryBaseDelay;
+    /**
+     * Whether a call over a limit waits (default) or fails fast with {@link
+     * RateLimitExceededException}.
+     */
+    public Builder rateLimitMode(RateLimitMode value) {
+      this.rateLimitMode = Objects.requireNonNull(value, "rateLimitMode");
+      return this;
     }
 
-    /** Base of the full-jitter exponential backoff for throttling (429). */
-    public Duration throttlingBaseDelay() {
-        return throttlingBaseDelay;
+    /** How long a directory entry lives after loading; positive. */
+    public Builder channelDirectoryTtl(Duration value) {
+      this.channelDirectoryTtl = positive("channelDirectoryTtl", value);
+      return this;
     }
 
-    /** Upper bound of any single backoff. */
-    public Duration maxBackoff() {
-        return maxBackoff;
+    /**
+     * Age after which an entry is reloaded in the background on its next lookup; positive, below
+     * the TTL.
+     */
+    public Builder channelDirectoryRefreshAfter(Duration value) {
+      this.channelDirectoryRefreshAfter = positive("channelDirectoryRefreshAfter", value);
+      return this;
     }
 
-    /** Whether every call through the SDK clients is held to IVS's documented TPS quota. */
-    public boolean clientSideRateLimits() {
-        return clientSideRateLimits;
+    /** Maximum channels held by the directory; at least 1. */
+    public Builder channelDirectoryMaximumSize(long value) {
+      if (value < 1) {
+        throw new InvalidConfigurationException(
+            "channelDirectoryMaximumSize",
+            "channelDirectoryMaximumSize must be at least 1, was " + value);
+      }
+      this.channelDirectoryMaximumSize = value;
+      return this;
     }
 
-    /** What the rate limiters do when a quota would be exceeded. */
-    public RateLimitMode rateLimitMode() {
-        return rateLimitMode;
+    /** Executor for the directory's background refreshes (default: the common fork-join pool). */
+    public Builder channelDirectoryExecutor(Executor value) {
+      this.channelDirectoryExecutor = Objects.requireNonNull(value, "channelDirectoryExecutor");
+      return this;
     }
 
-    /** How long a channel directory entry lives after it was loaded. */
-    public Duration channelDirectoryTtl() {
-        return channelDirectoryTtl;
+    /** Time source for rate limits and directory TTLs (default: system UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
     }
 
-    /** Age after which a directory entry is reloaded in the background on its next lookup. */
-    public Duration channelDirectoryRefreshAfter() {
-        return channelDirectoryRefreshAfter;
+    /** How the rate limiters wait (default: sleep the calling thread). */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
     }
 
-    /** Maximum number of channels the directory holds. */
-    public long channelDirectoryMaximumSize() {
-        return channelDirectoryMaximumSize;
+    /**
+     * Builds the configuration.
+     *
+     * @throws InvalidConfigurationException if the directory's refresh age is not below its TTL
+     */
+    public IvsClientConfig build() {
+      if (channelDirectoryRefreshAfter.compareTo(channelDirectoryTtl) >= 0) {
+        throw new InvalidConfigurationException(
+            "channelDirectoryRefreshAfter",
+            "channelDirectoryRefreshAfter ("
+                + channelDirectoryRefreshAfter
+                + ") must be shorter than channelDirectoryTtl ("
+                + channelDirectoryTtl
+                + ")");
+      }
+      return new IvsClientConfig(this);
     }
 
-    /** Runs the directory's background refreshes. */
-    public Executor channelDirectoryExecutor() {
-        return channelDirectoryExecutor;
+    private static Duration positive(String field, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new InvalidConfigurationException(
+            field, field + " must be a positive duration, was " + value);
+      }
+      return value;
     }
 
-    /** Time source for rate limits and the directory's TTLs. */
-    public Clock clock() {
-        return clock;
+    private static String requireText(String field, String value) {
+      if (value.isBlank()) {
+        throw new InvalidConfigurationException(field, field + " must not be blank");
+      }
+      return value;
     }
-
-    /** How the rate limiters wait. */
-    public Sleeper sleeper() {
-        return sleeper;
-    }
-
-    @Override
-    public String toString() {
-        return "IvsClientConfig[region=" + region + ", endpointOverride=" + endpointOverride
-                + ", maxConnections=" + maxConnections + ", connectTimeout=" + connectTimeout
-                + ", socketTimeout=" + socketTimeout + ", apiCallTimeout=" + apiCallTimeout
-                + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout + ", maxAttempts=" + maxAttempts
-                + ", clientSideRateLimits=" + clientSideRateLimits + ", rateLimitMode=" + rateLimitMode
-                + ", channelDirectoryTtl=" + channelDirectoryTtl + "]";
-    }
-
-    /** Builder for {@link IvsClientConfig}; mutable, not thread-safe. */
-    public static final class Builder {
-        private Region region;
-        private AwsCredentialsProvider credentialsProvider;
-        private URI endpointOverride;
-        private int maxConnections = 50;
-        private Duration connectTimeout = Duration.ofSeconds(2);
-        private Duration socketTimeout = Duration.ofSeconds(10);
-        private Duration connectionAcquisitionTimeout = Duration.ofSeconds(10);
-        private Duration apiCallTimeout = Duration.ofSeconds(30);
-        private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
-        private int maxAttempts = 3;
-        private Duration retryBaseDelay = Duration.ofMillis(100);
-        private Duration throttlingBaseDelay = Duration.ofMillis(500);
-        private Duration maxBackoff = Duration.ofSeconds(20);
-        private boolean clientSideRateLimits;
-        private RateLimitMode rateLimitMode = RateLimitMode.WAIT;
-        private Duration channelDirectoryTtl = Duration.ofSeconds(60);
-        private Duration channelDirectoryRefreshAfter = Duration.ofSeconds(30);
-        private long channelDirectoryMaximumSize = 10_000;
-        private Executor channelDirectoryExecutor = ForkJoinPool.commonPool();
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
-
-        private Builder() {
-        }
-
-        private Builder(IvsClientConfig c) {
-            region = c.region;
-            credentialsProvider = c.credentialsProvider;
-            endpointOverride = c.endpointOverride;
-            maxConnections = c.maxConnections;
-            connectTimeout = c.connectTimeout;
-            socketTimeout = c.socketTimeout;
-            connectionAcquisitionTimeout = c.connectionAcquisitionTimeout;
-            apiCallTimeout = c.apiCallTimeout;
-            apiCallAttemptTimeout = c.apiCallAttemptTimeout;
-            maxAttempts = c.maxAttempts;
-            retryBaseDelay = c.retryBaseDelay;
-            throttlingBaseDelay = c.throttlingBaseDelay;
-            maxBackoff = c.maxBackoff;
-            clientSideRateLimits = c.clientSideRateLimits;
-            rateLimitMode = c.rateLimitMode;
-            channelDirectoryTtl = c.channelDirectoryTtl;
-            channelDirectoryRefreshAfter = c.channelDirectoryRefreshAfter;
-            channelDirectoryMaximumSize = c.channelDirectoryMaximumSize;
-            channelDirectoryExecutor = c.channelDirectoryExecutor;
-            clock = c.clock;
-            sleeper = c.sleeper;
-        }
-
-        /** The AWS region; null leaves it to the SDK's default region provider chain. */
-        public Builder region(Region value) {
-            this.region = value;
-            return this;
-        }
-
-        /** The AWS region by id, e.g. {@code "us-west-2"}. */
-        public Builder region(String value) {
-            this.region = value == null ? null : Region.of(requireText("region", value));
-            return this;
-        }
-
-        /** The credentials provider; null leaves it to the SDK's default credentials provider chain. */
-        public Builder credentialsProvider(AwsCredentialsProvider value) {
-            this.credentialsProvider = value;
-            return this;
-        }
-
-        /** Sends every call to this endpoint instead of IVS's regional one (for ivs-local). */
-        public Builder endpointOverride(URI value) {
-            if (value != null && (value.getScheme() == null || value.getHost() == null)) {
-                throw new InvalidConfigurationException("endpointOverride",
-                        "endpointOverride must be an absolute http(s) URI with a host, was " + value);
-            }
-            this.endpointOverride = value;
-            return this;
-        }
-
-        /** Maximum open connections of each HTTP client; at least 1. */
-        public Builder maxConnections(int value) {
-            if (value < 1) {
-                throw new InvalidConfigurationException("maxConnections",
-                        "maxConnections must be at least 1, was " + value);
-            }
-            this.maxConnections = value;
-            return this;
-        }
-
-        /** TCP connect timeout; positive. */
-        public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive("connectTimeout", value);
-            return this;
-        }
-
-        /** Read timeout between response bytes; positive. */
-        public Builder socketTimeout(Duration value) {
-            this.socketTimeout = positive("socketTimeout", value);
-            return this;
-        }
-
-        /** Time allowed to obtain a pooled connection; positive. */
-        public Builder connectionAcquisitionTimeout(Duration value) {
-            this.connectionAcquisitionTimeout = positive("connectionAcquisitionTimeout", value);
-            return this;
-        }
-
-        /** Time allowed for a whole call including retries; positive. */
-        public Builder apiCallTimeout(Duration value) {
-            this.apiCallTimeout = positive("apiCallTimeout", value);
-            return this;
-        }
-
-        /** Time allowed for one attempt; positive. */
-        public Builder apiCallAttemptTimeout(Duration value) {
-            this.apiCallAttemptTimeout = positive("apiCallAttemptTimeout", value);
-            return this;
-        }
-
-        /** Attempts per call including the first; 1 disables retries. Between 1 and 10. */
-        public Builder maxAttempts(int value) {
-            if (value < 1 || value > 10) {
-                throw new InvalidConfigurationException("maxAttempts",
-                        "maxAttempts must be between 1 and 10, was " + value);
-            }
-            this.maxAttempts = value;
-            return this;
-        }
-
-        /** Base delay of the backoff for 5xx and transport errors; positive. */
-        public Builder retryBaseDelay(Duration value) {
-            this.retryBaseDelay = positive("retryBaseDelay", value);
-            return this;
-        }
-
-        /** Base delay of the backoff for throttling; positive. */
-        public Builder throttlingBaseDelay(Duration value) {
-            this.throttlingBaseDelay = positive("throttlingBaseDelay", value);
-            return this;
-        }
-
-        /** Upper bound of a single backoff; positive. */
-        public Builder maxBackoff(Duration value) {
-            this.maxBackoff = positive("maxBackoff", value);
-            return this;
-        }
-
-        /**
-         * Holds every call through this client's SDK clients to IVS's documented per-account TPS quota (and
-         * PutMetadata to 5 TPS per channel). Off by default. The limiters live in this client: other clients and
-         * processes using the same account are not counted.
-         */
-        public Builder clientSideRateLimits(boolean value) {
-            this.clientSideRateLimits = value;
-            return this;
-        }
-
-        /** Whether a call over a limit waits (default) or fails fast with {@link RateLimitExceededException}. */
-        public Builder rateLimitMode(RateLimitMode value) {
-            this.rateLimitMode = Objects.requireNonNull(value, "rateLimitMode");
-            return this;
-        }
-
-        /** How long a directory entry lives after loading; positive. */
-        public Builder channelDirectoryTtl(Duration value) {
-            this.channelDirectoryTtl = positive("channelDirectoryTtl", value);
-            return this;
-        }
-
-        /** Age after which an entry is reloaded in the background on its next lookup; positive, below the TTL. */
-        public Builder channelDirectoryRefreshAfter(Duration value) {
-            this.channelDirectoryRefreshAfter = positive("channelDirectoryRefreshAfter", value);
-            return this;
-        }
-
-        /** Maximum channels held by the directory; at least 1. */
-        public Builder channelDirectoryMaximumSize(long value) {
-            if (value < 1) {
-                throw new InvalidConfigurationException("channelDirectoryMaximumSize",
-                        "channelDirectoryMaximumSize must be at least 1, was " + value);
-            }
-            this.channelDirectoryMaximumSize = value;
-            return this;
-        }
-
-        /** Executor for the directory's background refreshes (default: the common fork-join pool). */
-        public Builder channelDirectoryExecutor(Executor value) {
-            this.channelDirectoryExecutor = Objects.requireNonNull(value, "channelDirectoryExecutor");
-            return this;
-        }
-
-        /** Time source for rate limits and directory TTLs (default: system UTC). */
-        public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        /** How the rate limiters wait (default: sleep the calling thread). */
-        public Builder sleeper(Sleeper value) {
-            this.sleeper = Objects.requireNonNull(value, "sleeper");
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws InvalidConfigurationException if the directory's refresh age is not below its TTL
-         */
-        public IvsClientConfig build() {
-            if (channelDirectoryRefreshAfter.compareTo(channelDirectoryTtl) >= 0) {
-                throw new InvalidConfigurationException("channelDirectoryRefreshAfter",
-                        "channelDirectoryRefreshAfter (" + channelDirectoryRefreshAfter
-                                + ") must be shorter than channelDirectoryTtl (" + channelDirectoryTtl + ")");
-            }
-            return new IvsClientConfig(this);
-        }
-
-        private static Duration positive(String field, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new InvalidConfigurationException(field, field + " must be a positive duration, was " + value);
-            }
-            return value;
-        }
-
-        private static String requireText(String field, String value) {
-            if (value.isBlank()) {
-                throw new InvalidConfigurationException(field, field + " must not be blank");
-            }
-            return value;
-        }
-    }
+  }
 }

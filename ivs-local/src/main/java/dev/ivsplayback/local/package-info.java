@@ -1,20 +1,24 @@
 /**
- * ivs-local: an IVS-compatible HTTP endpoint on 127.0.0.1 that the unmodified AWS SDK (IvsClient, IvsAsyncClient),
- * the AWS CLI and other SDKs talk to with an endpoint override, for tests without an AWS account.
+ * ivs-local: an IVS-compatible HTTP endpoint on 127.0.0.1 that the unmodified AWS SDK (IvsClient,
+ * IvsAsyncClient), the AWS CLI and other SDKs talk to with an endpoint override, for tests without
+ * an AWS account.
  *
  * <ul>
- *   <li>{@link dev.ivsplayback.local.IvsLocal}: start, endpoint, region, account, close; builder with port, region,
- *       account id, credentials (then SigV4 is verified for real), throttling and clock.</li>
- *   <li>{@link dev.ivsplayback.local.IvsLocalControl}: simulated broadcasts, injected faults (failNext,
- *       dropResponseNext), recorded PutMetadata payloads, call counts; also served over HTTP under {@code /_local/}.</li>
- *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.</li>
- *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}: values of the control API.</li>
- *   <li>{@link dev.ivsplayback.local.MutableClock}: a clock tests move by hand, shared by ivs-local and the code under
- *       test.</li>
- *   <li>{@link dev.ivsplayback.local.IvsLocalException}: misuse of the above.</li>
+ *   <li>{@link dev.ivsplayback.local.IvsLocal}: start, endpoint, region, account, close; builder
+ *       with port, region, account id, credentials (then SigV4 is verified for real), throttling
+ *       and clock.
+ *   <li>{@link dev.ivsplayback.local.IvsLocalControl}: simulated broadcasts, injected faults
+ *       (failNext, dropResponseNext), recorded PutMetadata payloads, call counts; also served over
+ *       HTTP under {@code /_local/}.
+ *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.
+ *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}:
+ *       values of the control API.
+ *   <li>{@link dev.ivsplayback.local.MutableClock}: a clock tests move by hand, shared by ivs-local
+ *       and the code under test.
+ *   <li>{@link dev.ivsplayback.local.IvsLocalException}: misuse of the above.
  * </ul>
  *
- * <p>Implementation details (wire protocol, SigV4, model-driven validation, state) live in {@code .internal} and are
- * not API.
+ * <p>Implementation details (wire protocol, SigV4, model-driven validation, state) live in {@code
+ * .internal} and are not API.
  */
 package dev.ivsplayback.local;

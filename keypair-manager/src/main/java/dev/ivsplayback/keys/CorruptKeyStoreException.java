@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A store file is truncated, half-written, has a bad checksum or an unknown format. It is never loaded, and the store refuses to overwrite it.
+ * A store file is truncated, half-written, has a bad checksum or an unknown format. It is never
+ * loaded, and the store refuses to overwrite it.
  */
 public class CorruptKeyStoreException extends PlaybackKeyStoreException {
   private static final long serialVersionUID = 1L;

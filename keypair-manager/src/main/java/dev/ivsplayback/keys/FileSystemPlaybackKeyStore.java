@@ -29,32 +29,36 @@ import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 
 /**
- * A {@link PlaybackKeyStore} in one local directory, safe to share between processes on one host and between
- * managers in one JVM.
+ * A {@link PlaybackKeyStore} in one local directory, safe to share between processes on one host
+ * and between managers in one JVM.
  *
  * <ul>
- *   <li>{@code keystore.json}: the whole store (header with length and SHA-256, then JSON). Private keys inside it are
- *       encrypted at rest, either as encrypted PKCS#8 under a passphrase (PBES2, scrypt, AES-256-CBC) or with AES-256-GCM
- *       under a caller-given key.
- *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is read-modified-written, so
- *       two processes never interleave; the lease inside the store then keeps a second process from rotating at all.
+ *   <li>{@code keystore.json}: the whole store (header with length and SHA-256, then JSON). Private
+ *       keys inside it are encrypted at rest, either as encrypted PKCS#8 under a passphrase (PBES2,
+ *       scrypt, AES-256-CBC) or with AES-256-GCM under a caller-given key.
+ *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is
+ *       read-modified-written, so two processes never interleave; the lease inside the store then
+ *       keeps a second process from rotating at all.
  * </ul>
  *
- * <p>Writes are atomic (temporary file in the same directory, {@code force}, atomic rename, directory {@code force});
- * the directory is {@code rwx------} and files are {@code rw-------}; a directory shared with the group or others is
- * refused. A truncated or damaged file fails with {@link CorruptKeyStoreException}, is never loaded, and is never
- * overwritten.
+ * <p>Writes are atomic (temporary file in the same directory, {@code force}, atomic rename,
+ * directory {@code force}); the directory is {@code rwx------} and files are {@code rw-------}; a
+ * directory shared with the group or others is refused. A truncated or damaged file fails with
+ * {@link CorruptKeyStoreException}, is never loaded, and is never overwritten.
  *
- * <p>Decrypted private keys are cached per key, so the (deliberately slow) KDF runs once per key per process. Thread-safe.
+ * <p>Decrypted private keys are cached per key, so the (deliberately slow) KDF runs once per key
+ * per process. Thread-safe.
  */
 public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoCloseable {
   /** The store file's name. */
   public static final String STORE_FILE = "keystore.json";
+
   /** The lock file's name. */
   public static final String LOCK_FILE = "keystore.lock";
+
   /**
-   * The largest store file read, in bytes (16 MiB; a store holds a handful of keys and is a few KiB). A larger file
-   * was not written by this library and is refused without being read whole.
+   * The largest store file read, in bytes (16 MiB; a store holds a handful of keys and is a few
+   * KiB). A larger file was not written by this library and is refused without being read whole.
    */
   public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
@@ -77,26 +81,31 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       throw new InvalidKeyConfigurationException("directory", "is required");
     }
     if ((b.passphrase == null) == (b.encryptionKey == null)) {
-      throw new InvalidKeyConfigurationException("passphrase", "give exactly one of passphrase(...) or"
-          + " encryptionKey(...): private keys are always encrypted at rest");
+      throw new InvalidKeyConfigurationException(
+          "passphrase",
+          "give exactly one of passphrase(...) or"
+              + " encryptionKey(...): private keys are always encrypted at rest");
     }
     if (b.passphrase != null && b.passphrase.length == 0) {
       throw new InvalidKeyConfigurationException("passphrase", "must not be empty");
     }
     if (b.lockTimeout.isNegative() || b.lockTimeout.isZero()) {
-      throw new InvalidKeyConfigurationException("lockTimeout", "must be positive, was " + b.lockTimeout);
+      throw new InvalidKeyConfigurationException(
+          "lockTimeout", "must be positive, was " + b.lockTimeout);
     }
     try {
       AtomicFiles.ensureOwnerOnlyDirectory(b.directory);
       this.directory = b.directory.toRealPath();
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException("key store directory " + b.directory + ": " + e.getMessage(), e);
+      throw new PlaybackKeyStoreException(
+          "key store directory " + b.directory + ": " + e.getMessage(), e);
     }
     this.storeFile = directory.resolve(STORE_FILE);
     this.lockFile = directory.resolve(LOCK_FILE);
-    this.protector = b.passphrase != null
-        ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
-        : new AesKeyProtector(b.encryptionKey);
+    this.protector =
+        b.passphrase != null
+            ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
+            : new AesKeyProtector(b.encryptionKey);
     this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
@@ -135,58 +144,73 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   }
 
   @Override
-  public PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
+  public PlaybackKeyStoreSnapshot write(
+      long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
-    return locked(() -> {
-      PlaybackKeyStoreSnapshot current = readFile();
-      StoreRules.checkWrite(current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
-      PlaybackKeyStoreSnapshot next = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, current.lease(),
-          current.tokenLimits());
-      writeFile(next);
-      return next;
-    });
+    return locked(
+        () -> {
+          PlaybackKeyStoreSnapshot current = readFile();
+          StoreRules.checkWrite(
+              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+          PlaybackKeyStoreSnapshot next =
+              new PlaybackKeyStoreSnapshot(
+                  expectedVersion + 1, keys, current.lease(), current.tokenLimits());
+          writeFile(next);
+          return next;
+        });
   }
 
   @Override
-  public PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
-      FleetTokenLimits tokenLimits, String leaseOwner) {
+  public PlaybackKeyStoreSnapshot write(
+      long expectedVersion,
+      List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits,
+      String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(tokenLimits, "tokenLimits");
-    return locked(() -> {
-      PlaybackKeyStoreSnapshot current = readFile();
-      StoreRules.checkWrite(current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
-      PlaybackKeyStoreSnapshot next = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, current.lease(),
-          Optional.of(tokenLimits));
-      writeFile(next);
-      return next;
-    });
+    return locked(
+        () -> {
+          PlaybackKeyStoreSnapshot current = readFile();
+          StoreRules.checkWrite(
+              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+          PlaybackKeyStoreSnapshot next =
+              new PlaybackKeyStoreSnapshot(
+                  expectedVersion + 1, keys, current.lease(), Optional.of(tokenLimits));
+          writeFile(next);
+          return next;
+        });
   }
 
   @Override
   public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
-    return locked(() -> {
-      PlaybackKeyStoreSnapshot current = readFile();
-      Instant now = clock.instant();
-      Optional<StoreLease> next = StoreRules.nextLease(current.lease(), owner, duration, now);
-      if (next.isPresent()) {
-        writeFile(current.withLease(next));
-      }
-      return next;
-    });
+    return locked(
+        () -> {
+          PlaybackKeyStoreSnapshot current = readFile();
+          Instant now = clock.instant();
+          Optional<StoreLease> next = StoreRules.nextLease(current.lease(), owner, duration, now);
+          if (next.isPresent()) {
+            writeFile(current.withLease(next));
+          }
+          return next;
+        });
   }
 
   @Override
   public void releaseLease(String owner) {
-    locked(() -> {
-      PlaybackKeyStoreSnapshot current = readFile();
-      if (current.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
-        writeFile(current.withLease(Optional.empty()));
-      }
-      return null;
-    });
+    locked(
+        () -> {
+          PlaybackKeyStoreSnapshot current = readFile();
+          if (current.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
+            writeFile(current.withLease(Optional.empty()));
+          }
+          return null;
+        });
   }
 
-  /** Overwrites this instance's copy of the passphrase or encryption key and forgets cached private keys. */
+  /**
+   * Overwrites this instance's copy of the passphrase or encryption key and forgets cached private
+   * keys.
+   */
   @Override
   public void close() {
     protector.destroy();
@@ -200,11 +224,16 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     } catch (NoSuchFileException e) {
       return PlaybackKeyStoreSnapshot.empty();
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException("cannot read key store " + storeFile + ": " + e.getMessage(), e);
+      throw new PlaybackKeyStoreException(
+          "cannot read key store " + storeFile + ": " + e.getMessage(), e);
     }
     if (bytes.length > MAX_STORE_BYTES) {
-      throw new PlaybackKeyStoreException("key store " + storeFile + " is too large: over " + MAX_STORE_BYTES
-          + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches; refusing to load it");
+      throw new PlaybackKeyStoreException(
+          "key store "
+              + storeFile
+              + " is too large: over "
+              + MAX_STORE_BYTES
+              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches; refusing to load it");
     }
     try {
       AtomicFiles.requireOwnerOnlyFile(storeFile);
@@ -227,7 +256,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private Map<String, Object> protect(PlaybackKeyRecord record) {
     PrivateKey key = record.privateKey().orElseThrow();
     CachedKey cached = cache.get(record.keyId());
-    if (cached != null && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
+    if (cached != null
+        && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
       return cached.form();
     }
     Map<String, Object> form = protector.protect(record.keyId(), key);
@@ -240,8 +270,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     try {
       AtomicFiles.write(storeFile, bytes, AtomicFiles.OWNER_FILE, true);
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException("cannot write key store " + storeFile + " (store unchanged): "
-          + e.getMessage(), e);
+      throw new PlaybackKeyStoreException(
+          "cannot write key store " + storeFile + " (store unchanged): " + e.getMessage(), e);
     }
     cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
   }
@@ -253,18 +283,27 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       jvmLocked = jvmLock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PlaybackKeyStoreException("interrupted while waiting for the key store lock " + lockFile, e);
+      throw new PlaybackKeyStoreException(
+          "interrupted while waiting for the key store lock " + lockFile, e);
     }
     if (!jvmLocked) {
-      throw new PlaybackKeyStoreException("timed out after " + lockTimeout + " waiting for the key store lock "
-          + lockFile + " (held by another manager in this JVM)");
+      throw new PlaybackKeyStoreException(
+          "timed out after "
+              + lockTimeout
+              + " waiting for the key store lock "
+              + lockFile
+              + " (held by another manager in this JVM)");
     }
     try (FileChannel channel = openLockFile()) {
       FileLock lock = channel.tryLock();
       while (lock == null) {
         if (System.nanoTime() > deadline) {
-          throw new PlaybackKeyStoreException("timed out after " + lockTimeout + " waiting for the key store lock "
-              + lockFile + " (held by another process)");
+          throw new PlaybackKeyStoreException(
+              "timed out after "
+                  + lockTimeout
+                  + " waiting for the key store lock "
+                  + lockFile
+                  + " (held by another process)");
         }
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         lock = channel.tryLock();
@@ -275,7 +314,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
         lock.release();
       }
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException("cannot lock key store " + lockFile + ": " + e.getMessage(), e);
+      throw new PlaybackKeyStoreException(
+          "cannot lock key store " + lockFile + ": " + e.getMessage(), e);
     } finally {
       jvmLock.unlock();
     }
@@ -283,7 +323,9 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
 
   private FileChannel openLockFile() throws IOException {
     if (AtomicFiles.isPosix(directory)) {
-      return FileChannel.open(lockFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+      return FileChannel.open(
+          lockFile,
+          java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
           PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_FILE));
     }
     return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -301,7 +343,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     private Builder() {}
 
     /**
-     * The store directory; created {@code rwx------} if missing, refused if shared with group or others.
+     * The store directory; created {@code rwx------} if missing, refused if shared with group or
+     * others.
      *
      * @param directory the directory
      * @return this
@@ -312,7 +355,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * Encrypt private keys as PKCS#8 under this passphrase (copied; {@link #close()} overwrites the copy).
+     * Encrypt private keys as PKCS#8 under this passphrase (copied; {@link #close()} overwrites the
+     * copy).
      *
      * @param passphrase the passphrase
      * @return this
@@ -334,8 +378,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * scrypt cost for passphrase encryption; default {@link KeyEncryptionParameters#strong()}. Lower it only in
-     * tests.
+     * scrypt cost for passphrase encryption; default {@link KeyEncryptionParameters#strong()}.
+     * Lower it only in tests.
      *
      * @param parameters the cost
      * @return this
@@ -346,8 +390,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * The clock judging lease expiry; default system UTC. Processes sharing a store should have synchronised clocks
-     * (the manager's clock-skew margin covers the rest).
+     * The clock judging lease expiry; default system UTC. Processes sharing a store should have
+     * synchronised clocks (the manager's clock-skew margin covers the rest).
      *
      * @param clock the clock
      * @return this

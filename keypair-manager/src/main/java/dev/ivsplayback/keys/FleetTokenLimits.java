@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The deletion-relevant part of a {@link RotationPolicy}, recorded in the key store so that every process sharing it
- * agrees on how long tokens may live, whatever policy each was started with.
+ * The deletion-relevant part of a {@link RotationPolicy}, recorded in the key store so that every
+ * process sharing it agrees on how long tokens may live, whatever policy each was started with.
  *
- * <p>Rules (see {@link PlaybackKeyManager}): a retired key is deleted after the longer of the stored and the local
- * {@link #deletionDelay()}; the leader raises the stored limits (never lowers them) when its own policy is longer, in
- * the same compare-and-set write as any other change, so no process mints under a limit before it is stored; every
- * signer enforces the shorter of its local and the stored {@link #maxTokenTtl()} and {@link #maxSnapshotAge()}.
- * Stores written before these limits existed hold none; then each process uses its local policy.
+ * <p>Rules (see {@link PlaybackKeyManager}): a retired key is deleted after the longer of the
+ * stored and the local {@link #deletionDelay()}; the leader raises the stored limits (never lowers
+ * them) when its own policy is longer, in the same compare-and-set write as any other change, so no
+ * process mints under a limit before it is stored; every signer enforces the shorter of its local
+ * and the stored {@link #maxTokenTtl()} and {@link #maxSnapshotAge()}. Stores written before these
+ * limits existed hold none; then each process uses its local policy.
  *
  * @param maxTokenTtl the longest TTL any process sharing the store may mint with
  * @param maxSnapshotAge how old a process's view of the store may be while it mints
@@ -24,7 +25,8 @@ public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Du
     maxSnapshotAge = positive("maxSnapshotAge", maxSnapshotAge);
     Objects.requireNonNull(clockSkew, "clockSkew");
     if (clockSkew.isNegative()) {
-      throw new InvalidKeyConfigurationException("clockSkew", "must not be negative, was " + clockSkew);
+      throw new InvalidKeyConfigurationException(
+          "clockSkew", "must not be negative, was " + clockSkew);
     }
   }
 
@@ -62,7 +64,9 @@ public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Du
    * @return each field's maximum
    */
   public FleetTokenLimits atLeast(FleetTokenLimits other) {
-    return new FleetTokenLimits(max(maxTokenTtl, other.maxTokenTtl), max(maxSnapshotAge, other.maxSnapshotAge),
+    return new FleetTokenLimits(
+        max(maxTokenTtl, other.maxTokenTtl),
+        max(maxSnapshotAge, other.maxSnapshotAge),
         max(clockSkew, other.clockSkew));
   }
 
@@ -73,7 +77,9 @@ public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Du
    * @return each field's minimum
    */
   public FleetTokenLimits atMost(FleetTokenLimits other) {
-    return new FleetTokenLimits(min(maxTokenTtl, other.maxTokenTtl), min(maxSnapshotAge, other.maxSnapshotAge),
+    return new FleetTokenLimits(
+        min(maxTokenTtl, other.maxTokenTtl),
+        min(maxSnapshotAge, other.maxSnapshotAge),
         min(clockSkew, other.clockSkew));
   }
 

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link PlaybackKeyStore} in memory, for tests and single-process experiments: the same compare-and-set and lease
- * rules as the file store, no persistence. Share one instance between managers to model a fleet.
+ * A {@link PlaybackKeyStore} in memory, for tests and single-process experiments: the same
+ * compare-and-set and lease rules as the file store, no persistence. Share one instance between
+ * managers to model a fleet.
  *
  * <p>Thread-safe.
  */
@@ -46,21 +47,30 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   }
 
   @Override
-  public synchronized PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
-      String leaseOwner) {
+  public synchronized PlaybackKeyStoreSnapshot write(
+      long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
-    StoreRules.checkWrite(snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
-    snapshot = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, snapshot.lease(), snapshot.tokenLimits());
+    StoreRules.checkWrite(
+        snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
+    snapshot =
+        new PlaybackKeyStoreSnapshot(
+            expectedVersion + 1, keys, snapshot.lease(), snapshot.tokenLimits());
     return snapshot;
   }
 
   @Override
-  public synchronized PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
-      FleetTokenLimits tokenLimits, String leaseOwner) {
+  public synchronized PlaybackKeyStoreSnapshot write(
+      long expectedVersion,
+      List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits,
+      String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(tokenLimits, "tokenLimits");
-    StoreRules.checkWrite(snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
-    snapshot = new PlaybackKeyStoreSnapshot(expectedVersion + 1, keys, snapshot.lease(), Optional.of(tokenLimits));
+    StoreRules.checkWrite(
+        snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
+    snapshot =
+        new PlaybackKeyStoreSnapshot(
+            expectedVersion + 1, keys, snapshot.lease(), Optional.of(tokenLimits));
     return snapshot;
   }
 

@@ -1,8 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A builder was given a value that breaks a rule (a duration out of range, an inconsistent policy, a bad manager id).
- * {@link #field()} names the builder field.
+ * A builder was given a value that breaks a rule (a duration out of range, an inconsistent policy,
+ * a bad manager id). {@link #field()} names the builder field.
  */
 public class InvalidKeyConfigurationException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A private key stored encrypted at rest could not be decrypted: wrong passphrase or key, or damaged ciphertext.
+ * A private key stored encrypted at rest could not be decrypted: wrong passphrase or key, or
+ * damaged ciphertext.
  */
 public class KeyDecryptionException extends PlaybackKeyStoreException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A playback key pair could not be deleted from IVS; the key stays RETIRING and deletion is retried on the next tick.
+ * A playback key pair could not be deleted from IVS; the key stays RETIRING and deletion is retried
+ * on the next tick.
  */
 public class KeyDeletionException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

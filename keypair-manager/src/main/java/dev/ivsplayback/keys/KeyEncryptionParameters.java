@@ -2,20 +2,21 @@ package dev.ivsplayback.keys;
 
 /**
  * Cost parameters of the scrypt key-derivation function used to encrypt private keys as PKCS#8
- * ({@code ENCRYPTED PRIVATE KEY}, PBES2 with scrypt and AES-256-CBC, the same structure as {@code openssl pkcs8 -topk8
- * -scrypt}).
+ * ({@code ENCRYPTED PRIVATE KEY}, PBES2 with scrypt and AES-256-CBC, the same structure as {@code
+ * openssl pkcs8 -topk8 -scrypt}).
  *
- * <p>{@link #strong()} (N = 2^17, r = 8, p = 1, 16-byte salt) follows the OWASP password-storage recommendation for
- * scrypt: about 128 MiB of memory and a few hundred milliseconds per derivation, which is paid once when a key is
- * written and once when a store is opened. {@link #of} accepts a cost exponent down to 10 so that tests stay fast;
- * anything below 17 is for tests only.
+ * <p>{@link #strong()} (N = 2^17, r = 8, p = 1, 16-byte salt) follows the OWASP password-storage
+ * recommendation for scrypt: about 128 MiB of memory and a few hundred milliseconds per derivation,
+ * which is paid once when a key is written and once when a store is opened. {@link #of} accepts a
+ * cost exponent down to 10 so that tests stay fast; anything below 17 is for tests only.
  *
  * @param costExponent log2 of the scrypt CPU/memory cost N, 10..22
  * @param blockSize scrypt block size r, 1..32
  * @param parallelism scrypt parallelism p, 1..16
  * @param saltLength salt length in bytes, 16..64
  */
-public record KeyEncryptionParameters(int costExponent, int blockSize, int parallelism, int saltLength) {
+public record KeyEncryptionParameters(
+    int costExponent, int blockSize, int parallelism, int saltLength) {
 
   /**
    * Validates the parameters.
@@ -60,8 +61,8 @@ public record KeyEncryptionParameters(int costExponent, int blockSize, int paral
 
   private static void check(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new InvalidKeyConfigurationException(field, "scrypt parameter is " + value + ", must be between " + min
-          + " and " + max);
+      throw new InvalidKeyConfigurationException(
+          field, "scrypt parameter is " + value + ", must be between " + min + " and " + max);
     }
   }
 }

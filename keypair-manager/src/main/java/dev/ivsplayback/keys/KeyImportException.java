@@ -1,7 +1,9 @@
 package dev.ivsplayback.keys;
 
 /**
- * IVS refused to import a playback key pair, or the outcome of an import could not be established. Nothing was changed, unless the message says the outcome is unknown (then reconciliation adopts or discards the key).
+ * IVS refused to import a playback key pair, or the outcome of an import could not be established.
+ * Nothing was changed, unless the message says the outcome is unknown (then reconciliation adopts
+ * or discards the key).
  */
 public class KeyImportException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

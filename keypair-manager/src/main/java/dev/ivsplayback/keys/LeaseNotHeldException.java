@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A write or rotation step needs the store lease, and the caller does not hold it (another process holds it, or it expired).
+ * A write or rotation step needs the store lease, and the caller does not hold it (another process
+ * holds it, or it expired).
  */
 public class LeaseNotHeldException extends PlaybackKeyStoreException {
   private static final long serialVersionUID = 1L;

@@ -14,6 +14,12 @@ public record MintedToken(String token, String keyId, String fingerprint, Instan
   @Override
   public String toString() {
     // The token is a bearer credential: keep it out of logs.
-    return "MintedToken{keyId=" + keyId + ", fingerprint=" + fingerprint + ", expiresAt=" + expiresAt + "}";
+    return "MintedToken{keyId="
+        + keyId
+        + ", fingerprint="
+        + fingerprint
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 }

@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * No ACTIVE key is known yet (the manager has not started, or the leader has not created the first key), so no token can be minted.
+ * No ACTIVE key is known yet (the manager has not started, or the leader has not created the first
+ * key), so no token can be minted.
  */
 public class NoActiveKeyException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A new key pair cannot be imported because the region's playback key pair quota (3, counting pairs this manager does not manage) or the manager's own limit is reached. Nothing was changed.
+ * A new key pair cannot be imported because the region's playback key pair quota (3, counting pairs
+ * this manager does not manage) or the manager's own limit is reached. Nothing was changed.
  */
 public class NoFreeKeySlotException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

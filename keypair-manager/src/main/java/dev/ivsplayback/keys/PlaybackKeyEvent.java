@@ -15,7 +15,13 @@ import java.util.Optional;
  * @param detail a human-readable explanation
  * @param failure the error, for failures and alarms; otherwise null
  */
-public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, String fingerprint, String detail,
+public record PlaybackKeyEvent(
+    Type type,
+    Instant at,
+    String keyId,
+    String arn,
+    String fingerprint,
+    String detail,
     Throwable failure) {
 
   /** Validates the required fields. */
@@ -25,7 +31,9 @@ public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, 
     Objects.requireNonNull(detail, "detail");
   }
 
-  /** @return the error, if any */
+  /**
+   * @return the error, if any
+   */
   public Optional<Throwable> error() {
     return Optional.ofNullable(failure);
   }
@@ -44,7 +52,10 @@ public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, 
     RETIRED(false),
     /** A rotation completed: a new key is ACTIVE and the previous one RETIRING. */
     ROTATED(false),
-    /** A scheduled rotation is due but cannot start (no free slot, or the previous key is not deletable yet). */
+    /**
+     * A scheduled rotation is due but cannot start (no free slot, or the previous key is not
+     * deletable yet).
+     */
     ROTATION_DEFERRED(false),
     /** A key pair was deleted from IVS. */
     DELETED(false),
@@ -62,32 +73,47 @@ public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, 
     EMERGENCY_REVOKED(false),
     /** Viewer sessions were revoked as part of an emergency revocation. */
     VIEWER_SESSIONS_REVOKED(false),
-    /** Reconciliation: an import had succeeded but the store did not know; the IVS pair was adopted. */
+    /**
+     * Reconciliation: an import had succeeded but the store did not know; the IVS pair was adopted.
+     */
     ADOPTED(true),
     /** Reconciliation: a key the store has in IVS was missing there and was imported again. */
     REIMPORTED(true),
-    /** Reconciliation: a key generated before a crash was imported, completing the interrupted rotation. */
+    /**
+     * Reconciliation: a key generated before a crash was imported, completing the interrupted
+     * rotation.
+     */
     RESUMED(true),
-    /** Reconciliation: a RETIRING key was already gone from IVS (deleted outside the manager, or before a crash). */
+    /**
+     * Reconciliation: a RETIRING key was already gone from IVS (deleted outside the manager, or
+     * before a crash).
+     */
     ALREADY_DELETED(true),
     /** Alarm: IVS reports a fingerprint different from the local one. The key never signs. */
     FINGERPRINT_MISMATCH(true),
     /** Reconciliation: a key pair carrying this manager's tag has no private key in the store. */
     ORPHANED_KEY_PAIR(true),
-    /** Reconciliation: an orphaned managed key pair was deleted (policy {@code deleteOrphanedKeyPairs}). */
+    /**
+     * Reconciliation: an orphaned managed key pair was deleted (policy {@code
+     * deleteOrphanedKeyPairs}).
+     */
     ORPHAN_DELETED(true),
-    /** Reconciliation: a stored key's IVS pair lost this manager's tag; the manager will not delete it. */
+    /**
+     * Reconciliation: a stored key's IVS pair lost this manager's tag; the manager will not delete
+     * it.
+     */
     UNTAGGED_KEY_PAIR(true),
     /** Reconciliation: more than one ACTIVE key in the store; all but the newest were retired. */
     DUPLICATE_ACTIVE_REPAIRED(true),
     /**
-     * The leader recorded longer token limits ({@link FleetTokenLimits}) in the store: its policy allows longer tokens,
-     * snapshot ages or clock skew than the store held, so every manager now waits longer before deleting retired keys.
+     * The leader recorded longer token limits ({@link FleetTokenLimits}) in the store: its policy
+     * allows longer tokens, snapshot ages or clock skew than the store held, so every manager now
+     * waits longer before deleting retired keys.
      */
     TOKEN_LIMITS_RAISED(false),
     /**
-     * The store cannot record {@link FleetTokenLimits} (a custom store without
-     * {@code write(long, List, FleetTokenLimits, String)}); each process uses its local policy.
+     * The store cannot record {@link FleetTokenLimits} (a custom store without {@code write(long,
+     * List, FleetTokenLimits, String)}); each process uses its local policy.
      */
     TOKEN_LIMITS_NOT_RECORDED(false),
     /** An operation failed; see {@link PlaybackKeyEvent#error()}. */
@@ -99,7 +125,9 @@ public record PlaybackKeyEvent(Type type, Instant at, String keyId, String arn, 
       this.reconciliationFinding = reconciliationFinding;
     }
 
-    /** @return whether this type reports a difference between the store and IVS */
+    /**
+     * @return whether this type reports a difference between the store and IVS
+     */
     public boolean isReconciliationFinding() {
       return reconciliationFinding;
     }

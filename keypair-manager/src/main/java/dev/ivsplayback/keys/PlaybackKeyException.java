@@ -3,8 +3,9 @@ package dev.ivsplayback.keys;
 import dev.ivsplayback.token.IvsPlaybackException;
 
 /**
- * Base type of every error raised by the key manager, its stores and its generator. Messages name the key (by id,
- * ARN or fingerprint), the field or the file and the rule that was broken; they never contain private key material.
+ * Base type of every error raised by the key manager, its stores and its generator. Messages name
+ * the key (by id, ARN or fingerprint), the field or the file and the rule that was broken; they
+ * never contain private key material.
  */
 public class PlaybackKeyException extends IvsPlaybackException {
   private static final long serialVersionUID = 1L;

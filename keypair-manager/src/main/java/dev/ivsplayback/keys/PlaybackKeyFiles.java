@@ -15,16 +15,17 @@ import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 
 /**
- * Key files on disk for operators and tools: written atomically (temporary file, force, link into place, directory
- * force), never over an existing file; private key files {@code rw-------}, public key files {@code rw-r--r--}.
- * Reading a private key file that the group or others can access is refused, as OpenSSH does. Stateless and
- * thread-safe.
+ * Key files on disk for operators and tools: written atomically (temporary file, force, link into
+ * place, directory force), never over an existing file; private key files {@code rw-------}, public
+ * key files {@code rw-r--r--}. Reading a private key file that the group or others can access is
+ * refused, as OpenSSH does. Stateless and thread-safe.
  */
 public final class PlaybackKeyFiles {
   /**
-   * The largest key file read, in bytes (64 KiB, as {@link dev.ivsplayback.token.PlaybackKeys#MAX_PEM_LENGTH}): a
-   * P-384 PEM key is well under 8 KiB. Larger files, devices and FIFOs that never end are refused after reading at most
-   * one byte more than this.
+   * The largest key file read, in bytes (64 KiB, as {@link
+   * dev.ivsplayback.token.PlaybackKeys#MAX_PEM_LENGTH}): a P-384 PEM key is well under 8 KiB.
+   * Larger files, devices and FIFOs that never end are refused after reading at most one byte more
+   * than this.
    */
   public static final int MAX_PEM_BYTES = 64 * 1024;
 
@@ -50,13 +51,17 @@ public final class PlaybackKeyFiles {
    * @param parameters the scrypt cost ({@link KeyEncryptionParameters#strong()} outside tests)
    * @throws PlaybackKeyException if the file exists or cannot be written
    */
-  public static void writeEncryptedPrivateKey(Path file, PrivateKey privateKey, char[] passphrase,
-      KeyEncryptionParameters parameters) {
-    write(file, PlaybackKeyPem.encryptedPrivateKeyPem(privateKey, passphrase, parameters), AtomicFiles.OWNER_FILE);
+  public static void writeEncryptedPrivateKey(
+      Path file, PrivateKey privateKey, char[] passphrase, KeyEncryptionParameters parameters) {
+    write(
+        file,
+        PlaybackKeyPem.encryptedPrivateKeyPem(privateKey, passphrase, parameters),
+        AtomicFiles.OWNER_FILE);
   }
 
   /**
-   * Writes the private key as unencrypted PKCS#8, owner-only. Prefer {@link #writeEncryptedPrivateKey}.
+   * Writes the private key as unencrypted PKCS#8, owner-only. Prefer {@link
+   * #writeEncryptedPrivateKey}.
    *
    * @param file the new file (must not exist)
    * @param privateKey an EC P-384 private key
@@ -73,7 +78,8 @@ public final class PlaybackKeyFiles {
    * @param file the file; must be accessible by its owner only
    * @param passphrase the passphrase, or null for an unencrypted file
    * @return the key
-   * @throws PlaybackKeyException if the file is shared, unreadable, or does not hold an EC P-384 key
+   * @throws PlaybackKeyException if the file is shared, unreadable, or does not hold an EC P-384
+   *     key
    * @throws dev.ivsplayback.token.KeyFormatException on a wrong passphrase or malformed content
    */
   public static PrivateKey readPrivateKey(Path file, char[] passphrase) {
@@ -82,9 +88,12 @@ public final class PlaybackKeyFiles {
       AtomicFiles.requireOwnerOnlyFile(file);
       pem = readPem(file);
     } catch (IOException e) {
-      throw new PlaybackKeyException("cannot read private key file " + file + ": " + e.getMessage(), e);
+      throw new PlaybackKeyException(
+          "cannot read private key file " + file + ": " + e.getMessage(), e);
     }
-    return passphrase == null ? PlaybackKeyPem.readPrivateKey(pem) : PlaybackKeyPem.readPrivateKey(pem, passphrase);
+    return passphrase == null
+        ? PlaybackKeyPem.readPrivateKey(pem)
+        : PlaybackKeyPem.readPrivateKey(pem, passphrase);
   }
 
   /**
@@ -98,27 +107,41 @@ public final class PlaybackKeyFiles {
     try {
       pem = readPem(file);
     } catch (IOException e) {
-      throw new PlaybackKeyException("cannot read public key file " + file + ": " + e.getMessage(), e);
+      throw new PlaybackKeyException(
+          "cannot read public key file " + file + ": " + e.getMessage(), e);
     }
     return PlaybackKeyPem.readPublicKey(pem);
   }
 
-  /** Reads at most MAX_PEM_BYTES + 1 bytes, so a huge file, a device or a FIFO is refused, not read whole. */
+  /**
+   * Reads at most MAX_PEM_BYTES + 1 bytes, so a huge file, a device or a FIFO is refused, not read
+   * whole.
+   */
   private static String readPem(Path file) throws IOException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_PEM_BYTES + 1);
     }
     if (bytes.length > MAX_PEM_BYTES) {
-      throw new PlaybackKeyException("key file " + file + " is too large for a PEM key: over " + MAX_PEM_BYTES
-          + " bytes (MAX_PEM_BYTES, 64 KiB); refusing to read more");
+      throw new PlaybackKeyException(
+          "key file "
+              + file
+              + " is too large for a PEM key: over "
+              + MAX_PEM_BYTES
+              + " bytes (MAX_PEM_BYTES, 64 KiB); refusing to read more");
     }
-    // Strict US-ASCII, as Files.readString did: PEM is ASCII, anything else is an error, not a replacement char.
-    return StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    // Strict US-ASCII, as Files.readString did: PEM is ASCII, anything else is an error, not a
+    // replacement char.
+    return StandardCharsets.US_ASCII
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
   }
 
-  private static void write(Path file, String pem, java.util.Set<java.nio.file.attribute.PosixFilePermission> perms) {
+  private static void write(
+      Path file, String pem, java.util.Set<java.nio.file.attribute.PosixFilePermission> perms) {
     try {
       AtomicFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII), perms, false);
     } catch (FileAlreadyExistsException e) {

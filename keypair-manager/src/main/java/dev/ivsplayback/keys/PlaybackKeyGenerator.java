@@ -11,13 +11,15 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Objects;
 
 /**
- * Generates ECDSA key pairs on NIST P-384 ({@code secp384r1}), the only curve IVS playback tokens (ES384) use.
+ * Generates ECDSA key pairs on NIST P-384 ({@code secp384r1}), the only curve IVS playback tokens
+ * (ES384) use.
  *
- * <p>The default randomness is a NIST SP 800-90A DRBG instantiated at 256-bit security strength with prediction
- * resistance off (seeded and reseeded from the operating system's entropy source). {@code
- * SecureRandom.getInstanceStrong()} is deliberately not used: on Linux it maps to the blocking {@code /dev/random}
- * source on some JDK configurations and can stall a rotation for minutes on an idle server, while a DRBG seeded from
- * the system source gives the same strength without blocking.
+ * <p>The default randomness is a NIST SP 800-90A DRBG instantiated at 256-bit security strength
+ * with prediction resistance off (seeded and reseeded from the operating system's entropy source).
+ * {@code SecureRandom.getInstanceStrong()} is deliberately not used: on Linux it maps to the
+ * blocking {@code /dev/random} source on some JDK configurations and can stall a rotation for
+ * minutes on an idle server, while a DRBG seeded from the system source gives the same strength
+ * without blocking.
  *
  * <p>Thread-safe: {@link #generate()} may be called from any thread.
  */
@@ -38,16 +40,22 @@ public final class PlaybackKeyGenerator {
    */
   public static PlaybackKeyGenerator create() {
     try {
-      return new PlaybackKeyGenerator(SecureRandom.getInstance("DRBG",
-          DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY,
-              "ivs-playback keypair-manager".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+      return new PlaybackKeyGenerator(
+          SecureRandom.getInstance(
+              "DRBG",
+              DrbgParameters.instantiation(
+                  256,
+                  DrbgParameters.Capability.RESEED_ONLY,
+                  "ivs-playback keypair-manager"
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     } catch (GeneralSecurityException e) {
       throw new PlaybackKeyException("no 256-bit DRBG SecureRandom available on this JVM", e);
     }
   }
 
   /**
-   * A generator using the given randomness (for callers with their own entropy policy, e.g. an HSM-backed provider).
+   * A generator using the given randomness (for callers with their own entropy policy, e.g. an
+   * HSM-backed provider).
    *
    * @param random a cryptographically strong random source
    * @return the generator
@@ -59,7 +67,8 @@ public final class PlaybackKeyGenerator {
   /**
    * Generates a fresh P-384 key pair.
    *
-   * @return a key pair whose public half is an {@link ECPublicKey} and private half an {@link ECPrivateKey}
+   * @return a key pair whose public half is an {@link ECPublicKey} and private half an {@link
+   *     ECPrivateKey}
    */
   public KeyPair generate() {
     try {

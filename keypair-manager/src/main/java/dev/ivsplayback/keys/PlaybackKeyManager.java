@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Generates, imports, tracks, rotates and deletes IVS playback key pairs so that tokens keep playing through every
- * rotation.
+ * Generates, imports, tracks, rotates and deletes IVS playback key pairs so that tokens keep
+ * playing through every rotation.
  *
  * <pre>{@code
  * try (IvsPlaybackClient ivs = IvsPlaybackClient.create(IvsClientConfig.builder().region("eu-west-1").build());
@@ -51,30 +51,34 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p><b>Lifecycle</b> ({@link PlaybackKeyState}): GENERATED → IMPORTED → ACTIVE → RETIRING → DELETED → DESTROYED. A
- * rotation checks for a free slot (counting pairs it does not manage), generates a key, persists it, imports it, persists
- * ARN and fingerprint, checks the fingerprint IVS computed, self-tests (sign, verify with the imported public key), and
- * leaves the key IMPORTED until {@code importedAt + propagationDelay}; the next tick after that promotes it and retires
- * the previous key, which is deleted from IVS at {@code retiredAt + deletionDelay} and then destroyed. Waiting is
- * never a sleep: each state carries the time it may advance, checked by {@link #tick()} against the injected clock,
- * so a tick after any downtime catches up at once.
+ * <p><b>Lifecycle</b> ({@link PlaybackKeyState}): GENERATED → IMPORTED → ACTIVE → RETIRING →
+ * DELETED → DESTROYED. A rotation checks for a free slot (counting pairs it does not manage),
+ * generates a key, persists it, imports it, persists ARN and fingerprint, checks the fingerprint
+ * IVS computed, self-tests (sign, verify with the imported public key), and leaves the key IMPORTED
+ * until {@code importedAt + propagationDelay}; the next tick after that promotes it and retires the
+ * previous key, which is deleted from IVS at {@code retiredAt + deletionDelay} and then destroyed.
+ * Waiting is never a sleep: each state carries the time it may advance, checked by {@link #tick()}
+ * against the injected clock, so a tick after any downtime catches up at once.
  *
- * <p><b>Fleet</b>: every process sharing a store runs a manager with the same {@code managerId}. On each tick every
- * manager re-reads the store and swaps its signer to the ACTIVE key; only the holder of the store lease changes IVS or
- * the store. Every key pair it imports is tagged {@code ivs-playback:manager=<managerId>}; it deletes only pairs carrying
- * that tag and never touches others (they still count against the quota of 3).
+ * <p><b>Fleet</b>: every process sharing a store runs a manager with the same {@code managerId}. On
+ * each tick every manager re-reads the store and swaps its signer to the ACTIVE key; only the
+ * holder of the store lease changes IVS or the store. Every key pair it imports is tagged {@code
+ * ivs-playback:manager=<managerId>}; it deletes only pairs carrying that tag and never touches
+ * others (they still count against the quota of 3).
  *
- * <p><b>Thread safety</b>: thread-safe. Lifecycle operations are serialised by an internal lock; {@link #signer()} never
- * takes it.
+ * <p><b>Thread safety</b>: thread-safe. Lifecycle operations are serialised by an internal lock;
+ * {@link #signer()} never takes it.
  */
 public final class PlaybackKeyManager implements AutoCloseable {
   /** Tag naming the manager that owns a key pair. */
   public static final String MANAGER_TAG = "ivs-playback:manager";
+
   /** Tag carrying the manager's key id. */
   public static final String KEY_ID_TAG = "ivs-playback:key-id";
 
   private static final System.Logger LOG = System.getLogger(PlaybackKeyManager.class.getName());
-  private static final String SELF_TEST_CHANNEL = "arn:aws:ivs:us-west-2:000000000000:channel/selfTest0000";
+  private static final String SELF_TEST_CHANNEL =
+      "arn:aws:ivs:us-west-2:000000000000:channel/selfTest0000";
   private static final SecureRandom IDS = new SecureRandom();
 
   private final String managerId;
@@ -105,8 +109,11 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private PlaybackKeyManager(Builder b) {
     if (b.managerId == null || !b.managerId.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw new InvalidKeyConfigurationException("managerId", "'" + b.managerId
-          + "' must be 1..64 characters of [A-Za-z0-9_-] (it becomes part of IVS key pair names and tags)");
+      throw new InvalidKeyConfigurationException(
+          "managerId",
+          "'"
+              + b.managerId
+              + "' must be 1..64 characters of [A-Za-z0-9_-] (it becomes part of IVS key pair names and tags)");
     }
     if (b.store == null) {
       throw new InvalidKeyConfigurationException("store", "is required");
@@ -142,12 +149,13 @@ public final class PlaybackKeyManager implements AutoCloseable {
   // ---------------------------------------------------------------- public operations
 
   /**
-   * Starts the manager: unless automatic ticks were disabled, schedules a tick every
-   * {@link RotationPolicy#refreshInterval()}, then runs one {@link #tick()} now (reconcile, repair, create the first
-   * key if the store has none, catch up on anything overdue).
+   * Starts the manager: unless automatic ticks were disabled, schedules a tick every {@link
+   * RotationPolicy#refreshInterval()}, then runs one {@link #tick()} now (reconcile, repair, create
+   * the first key if the store has none, catch up on anything overdue).
    *
-   * <p>If that first tick fails (IVS or the store briefly unavailable), its exception is thrown so the caller sees it,
-   * and the scheduled ticks keep retrying. The signer already works if the store could be read and holds an ACTIVE key.
+   * <p>If that first tick fails (IVS or the store briefly unavailable), its exception is thrown so
+   * the caller sees it, and the scheduled ticks keep retrying. The signer already works if the
+   * store could be read and holds an ACTIVE key.
    *
    * @throws PlaybackKeyException if the first tick fails
    */
@@ -155,8 +163,11 @@ public final class PlaybackKeyManager implements AutoCloseable {
     lock.lock();
     try {
       if (closed) {
-        throw new PlaybackKeyException("manager " + ownerId + " is closed and cannot be started again; build a new"
-            + " manager");
+        throw new PlaybackKeyException(
+            "manager "
+                + ownerId
+                + " is closed and cannot be started again; build a new"
+                + " manager");
       }
       if (scheduled != null) {
         return;
@@ -164,15 +175,19 @@ public final class PlaybackKeyManager implements AutoCloseable {
       if (automaticTicks) {
         ScheduledExecutorService executor = givenScheduler;
         if (executor == null) {
-          ownedScheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ivs-playback-key-manager-" + managerId);
-            t.setDaemon(true);
-            return t;
-          });
+          ownedScheduler =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "ivs-playback-key-manager-" + managerId);
+                    t.setDaemon(true);
+                    return t;
+                  });
           executor = ownedScheduler;
         }
         long period = policy.refreshInterval().toNanos();
-        scheduled = executor.scheduleWithFixedDelay(this::scheduledTick, period, period, TimeUnit.NANOSECONDS);
+        scheduled =
+            executor.scheduleWithFixedDelay(
+                this::scheduledTick, period, period, TimeUnit.NANOSECONDS);
       }
       tick();
     } finally {
@@ -181,14 +196,16 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Runs one step of the lifecycle: re-read the store and swap the signer; then, if this manager holds (or can take)
-   * the store lease: reconcile with IVS when due, delete RETIRING keys whose deletion time has passed and destroy
-   * their private material, promote an IMPORTED key whose propagation delay has passed (or at once if there is no
-   * ACTIVE key), and start a rotation if one is due. Called by the scheduler; call it directly to drive the manager
-   * with a test clock.
+   * Runs one step of the lifecycle: re-read the store and swap the signer; then, if this manager
+   * holds (or can take) the store lease: reconcile with IVS when due, delete RETIRING keys whose
+   * deletion time has passed and destroy their private material, promote an IMPORTED key whose
+   * propagation delay has passed (or at once if there is no ACTIVE key), and start a rotation if
+   * one is due. Called by the scheduler; call it directly to drive the manager with a test clock.
    *
-   * @return true if this manager held the lease (and did the work), false if it only followed the store
-   * @throws PlaybackKeyException on failure, after a {@link Type#FAILURE} event; the next tick retries
+   * @return true if this manager held the lease (and did the work), false if it only followed the
+   *     store
+   * @throws PlaybackKeyException on failure, after a {@link Type#FAILURE} event; the next tick
+   *     retries
    */
   public boolean tick() {
     lock.lock();
@@ -198,7 +215,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
         return false;
       }
       snap = raiseTokenLimits(snap);
-      if (lastReconcile == null || !clock.instant().isBefore(lastReconcile.plus(policy.reconcileInterval()))) {
+      if (lastReconcile == null
+          || !clock.instant().isBefore(lastReconcile.plus(policy.reconcileInterval()))) {
         snap = reconcileLocked(snap, new ArrayList<>());
       }
       advance(snap);
@@ -213,12 +231,14 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Starts a rotation now, whether or not it is due: generate, persist, import, persist, self-test. The new key is
-   * promoted by the first tick after its propagation delay (at once if there is no ACTIVE key).
+   * Starts a rotation now, whether or not it is due: generate, persist, import, persist, self-test.
+   * The new key is promoted by the first tick after its propagation delay (at once if there is no
+   * ACTIVE key).
    *
    * @return the new key, IMPORTED (or ACTIVE if there was none)
    * @throws RotationInProgressException if a new key is already waiting for promotion
-   * @throws NoFreeKeySlotException if the quota or the manager's limit leaves no slot (nothing changed)
+   * @throws NoFreeKeySlotException if the quota or the manager's limit leaves no slot (nothing
+   *     changed)
    * @throws KeyImportException if IVS refused the import (nothing changed)
    * @throws LeaseNotHeldException if another process holds the store lease
    */
@@ -229,8 +249,16 @@ public final class PlaybackKeyManager implements AutoCloseable {
       requireLease();
       List<PlaybackKeyRecord> pending = pending(snap);
       if (!pending.isEmpty()) {
-        throw new RotationInProgressException("key " + pending.get(0).keyId() + " is already " + pending.get(0).state()
-            + (pending.get(0).promotableAt().map(t -> " (promotable at " + t + ")").orElse("")));
+        throw new RotationInProgressException(
+            "key "
+                + pending.get(0).keyId()
+                + " is already "
+                + pending.get(0).state()
+                + (pending
+                    .get(0)
+                    .promotableAt()
+                    .map(t -> " (promotable at " + t + ")")
+                    .orElse("")));
       }
       boolean immediate = snap.active().isEmpty();
       snap = startRotation(snap, immediate, false);
@@ -245,8 +273,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Compares the store with IVS now and repairs what a crash left behind (see the class documentation of
-   * {@link PlaybackKeyEvent.Type} for the findings).
+   * Compares the store with IVS now and repairs what a crash left behind (see the class
+   * documentation of {@link PlaybackKeyEvent.Type} for the findings).
    *
    * @return the report
    * @throws LeaseNotHeldException if another process holds the store lease
@@ -268,10 +296,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Emergency revocation of a compromised key: quarantine it (it stops signing at once), promote a fresh key (without
-   * waiting for propagation), delete the compromised pair from IVS immediately, destroy it, and optionally revoke
-   * viewer sessions. Tokens it signed stop playing. If the quota leaves no free slot, the compromised pair is deleted
-   * first and the fresh key imported after.
+   * Emergency revocation of a compromised key: quarantine it (it stops signing at once), promote a
+   * fresh key (without waiting for propagation), delete the compromised pair from IVS immediately,
+   * destroy it, and optionally revoke viewer sessions. Tokens it signed stop playing. If the quota
+   * leaves no free slot, the compromised pair is deleted first and the fresh key imported after.
    *
    * @param keyIdOrFingerprint the key's id, fingerprint or ARN
    * @param viewerSessions viewer sessions to revoke as well (may be empty)
@@ -279,19 +307,26 @@ public final class PlaybackKeyManager implements AutoCloseable {
    * @throws UnknownKeyException if no stored key matches
    * @throws LeaseNotHeldException if another process holds the store lease
    */
-  public PlaybackKeyRecord emergencyRevoke(String keyIdOrFingerprint, List<ViewerRevocation> viewerSessions) {
+  public PlaybackKeyRecord emergencyRevoke(
+      String keyIdOrFingerprint, List<ViewerRevocation> viewerSessions) {
     Objects.requireNonNull(keyIdOrFingerprint, "keyIdOrFingerprint");
     List<ViewerRevocation> sessions = List.copyOf(viewerSessions);
     lock.lock();
     try {
       PlaybackKeyStoreSnapshot snap = refresh();
       requireLease();
-      PlaybackKeyRecord target = snap.keys().stream()
-          .filter(k -> k.keyId().equals(keyIdOrFingerprint) || k.fingerprint().equals(keyIdOrFingerprint)
-              || k.arn().map(keyIdOrFingerprint::equals).orElse(false))
-          .findFirst()
-          .orElseThrow(() -> new UnknownKeyException("no stored key has id, fingerprint or ARN '" + keyIdOrFingerprint
-              + "'"));
+      PlaybackKeyRecord target =
+          snap.keys().stream()
+              .filter(
+                  k ->
+                      k.keyId().equals(keyIdOrFingerprint)
+                          || k.fingerprint().equals(keyIdOrFingerprint)
+                          || k.arn().map(keyIdOrFingerprint::equals).orElse(false))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UnknownKeyException(
+                          "no stored key has id, fingerprint or ARN '" + keyIdOrFingerprint + "'"));
       if (!target.quarantined()) {
         snap = write(snap, replace(snap.keys(), target.toBuilder().quarantined(true).build()));
         target = snap.key(target.keyId()).orElseThrow();
@@ -301,8 +336,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
       } else if (target.state().isInIvs()) {
         boolean wasActive = target.state() == PlaybackKeyState.ACTIVE;
         if (wasActive) {
-          Optional<PlaybackKeyRecord> pending = snap.inState(PlaybackKeyState.IMPORTED).stream()
-              .filter(k -> !k.quarantined()).reduce((a, b) -> b);
+          Optional<PlaybackKeyRecord> pending =
+              snap.inState(PlaybackKeyState.IMPORTED).stream()
+                  .filter(k -> !k.quarantined())
+                  .reduce((a, b) -> b);
           if (pending.isPresent()) {
             snap = promote(snap, pending.get());
           } else if (ivs.list().size() >= policy.keyPairQuota()) {
@@ -324,10 +361,19 @@ public final class PlaybackKeyManager implements AutoCloseable {
       emit(Type.EMERGENCY_REVOKED, target, "compromised key replaced and deleted from IVS", null);
       for (ViewerRevocation v : sessions) {
         ivs.revokeViewer(v.channelArn(), v.viewerId(), v.upToVersion());
-        emit(Type.VIEWER_SESSIONS_REVOKED, target, "revoked viewer " + v.viewerId() + " on " + v.channelArn()
-            + " up to session version " + v.upToVersion(), null);
+        emit(
+            Type.VIEWER_SESSIONS_REVOKED,
+            target,
+            "revoked viewer "
+                + v.viewerId()
+                + " on "
+                + v.channelArn()
+                + " up to session version "
+                + v.upToVersion(),
+            null);
       }
-      return snap.active().orElseThrow(() -> new NoActiveKeyException("emergency revocation left no ACTIVE key"));
+      return snap.active()
+          .orElseThrow(() -> new NoActiveKeyException("emergency revocation left no ACTIVE key"));
     } catch (RuntimeException e) {
       lastReconcile = null;
       emit(Type.FAILURE, null, "emergency revocation failed: " + e.getMessage(), e);
@@ -406,8 +452,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Stops scheduled ticks and releases the store lease (another process can take over at once). Does not close the
-   * store or the IVS client.
+   * Stops scheduled ticks and releases the store lease (another process can take over at once).
+   * Does not close the store or the IVS client.
    */
   @Override
   public void close() {
@@ -438,7 +484,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     try {
       tick();
     } catch (RuntimeException e) {
-      // Already reported as a FAILURE event by tick(); an exception escaping here would cancel the schedule.
+      // Already reported as a FAILURE event by tick(); an exception escaping here would cancel the
+      // schedule.
       LOG.log(System.Logger.Level.DEBUG, "scheduled tick failed; retrying next period", e);
     }
   }
@@ -448,8 +495,16 @@ public final class PlaybackKeyManager implements AutoCloseable {
     for (PlaybackKeyRecord r : snap.inState(PlaybackKeyState.IMPORTED)) {
       if (r.quarantined()) {
         // It never signed: no token to wait for.
-        snap = write(snap, replace(snap.keys(), r.toBuilder().state(PlaybackKeyState.RETIRING).retiredAt(now)
-            .deletableAt(now).build()));
+        snap =
+            write(
+                snap,
+                replace(
+                    snap.keys(),
+                    r.toBuilder()
+                        .state(PlaybackKeyState.RETIRING)
+                        .retiredAt(now)
+                        .deletableAt(now)
+                        .build()));
       }
     }
     for (PlaybackKeyRecord r : snap.inState(PlaybackKeyState.RETIRING)) {
@@ -460,8 +515,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
     for (PlaybackKeyRecord r : snap.inState(PlaybackKeyState.DELETED)) {
       snap = destroy(snap, r);
     }
-    Optional<PlaybackKeyRecord> candidate = snap.inState(PlaybackKeyState.IMPORTED).stream()
-        .filter(k -> !k.quarantined()).reduce((a, b) -> b);
+    Optional<PlaybackKeyRecord> candidate =
+        snap.inState(PlaybackKeyState.IMPORTED).stream()
+            .filter(k -> !k.quarantined())
+            .reduce((a, b) -> b);
     Optional<PlaybackKeyRecord> current = snap.active().filter(k -> !k.quarantined());
     if (candidate.isPresent()
         && (current.isEmpty() || !now.isBefore(candidate.get().promotableAt().orElse(now)))) {
@@ -480,7 +537,11 @@ public final class PlaybackKeyManager implements AutoCloseable {
       String blocked = rotationBlocker(snap);
       if (blocked != null) {
         if (!blocked.equals(lastDeferral)) {
-          emit(Type.ROTATION_DEFERRED, current.get(), "rotation due since " + due + " deferred: " + blocked, null);
+          emit(
+              Type.ROTATION_DEFERRED,
+              current.get(),
+              "rotation due since " + due + " deferred: " + blocked,
+              null);
           lastDeferral = blocked;
         }
         return;
@@ -490,40 +551,50 @@ public final class PlaybackKeyManager implements AutoCloseable {
         lastDeferral = null;
       } catch (NoFreeKeySlotException e) {
         if (!e.getMessage().equals(lastDeferral)) {
-          emit(Type.ROTATION_DEFERRED, current.get(), "rotation due since " + due + " deferred: " + e.getMessage(), e);
+          emit(
+              Type.ROTATION_DEFERRED,
+              current.get(),
+              "rotation due since " + due + " deferred: " + e.getMessage(),
+              e);
           lastDeferral = e.getMessage();
         }
       }
     }
   }
 
-  /** Why a due rotation cannot start yet, judged from the store alone (IVS is asked when it starts). */
+  /**
+   * Why a due rotation cannot start yet, judged from the store alone (IVS is asked when it starts).
+   */
   private String rotationBlocker(PlaybackKeyStoreSnapshot snap) {
     long inIvs = snap.keys().stream().filter(k -> k.state().isInIvs()).count();
     if (inIvs >= policy.maxManagedKeyPairs()) {
-      return inIvs + " managed key pairs are still in IVS (limit " + policy.maxManagedKeyPairs()
+      return inIvs
+          + " managed key pairs are still in IVS (limit "
+          + policy.maxManagedKeyPairs()
           + "); waiting for the RETIRING key's deletion time";
     }
     return null;
   }
 
-  private PlaybackKeyStoreSnapshot startRotation(PlaybackKeyStoreSnapshot snap, boolean promoteNow,
-      boolean emergency) {
+  private PlaybackKeyStoreSnapshot startRotation(
+      PlaybackKeyStoreSnapshot snap, boolean promoteNow, boolean emergency) {
     renewLease();
     List<RemotePair> pairs = ivs.list();
     checkFreeSlot(pairs, emergency);
     KeyPair keyPair = generator.generate();
     ECPublicKey publicKey = (ECPublicKey) keyPair.getPublic();
     Instant now = clock.instant();
-    PlaybackKeyRecord generated = PlaybackKeyRecord.builder()
-        .keyId(newKeyId())
-        .state(PlaybackKeyState.GENERATED)
-        .publicKey(publicKey)
-        .fingerprint(PlaybackKeys.fingerprint(publicKey))
-        .privateKey(keyPair.getPrivate())
-        .createdAt(now)
-        .build();
-    // The private key is durable before IVS ever sees the public half: no managed pair without its private key.
+    PlaybackKeyRecord generated =
+        PlaybackKeyRecord.builder()
+            .keyId(newKeyId())
+            .state(PlaybackKeyState.GENERATED)
+            .publicKey(publicKey)
+            .fingerprint(PlaybackKeys.fingerprint(publicKey))
+            .privateKey(keyPair.getPrivate())
+            .createdAt(now)
+            .build();
+    // The private key is durable before IVS ever sees the public half: no managed pair without its
+    // private key.
     snap = write(snap, with(snap.keys(), generated));
     emit(Type.GENERATED, generated, "generated EC P-384 key pair", null);
     snap = importKey(snap, generated, Type.IMPORTED, null);
@@ -537,25 +608,49 @@ public final class PlaybackKeyManager implements AutoCloseable {
     long managed = pairs.stream().filter(this::isManaged).count();
     long unmanaged = pairs.size() - managed;
     if (pairs.size() >= policy.keyPairQuota()) {
-      throw new NoFreeKeySlotException("no free playback key pair slot: " + pairs.size() + " key pairs in the region ("
-          + managed + " managed by " + managerId + ", " + unmanaged + " unmanaged), quota " + policy.keyPairQuota()
-          + "; nothing was changed");
+      throw new NoFreeKeySlotException(
+          "no free playback key pair slot: "
+              + pairs.size()
+              + " key pairs in the region ("
+              + managed
+              + " managed by "
+              + managerId
+              + ", "
+              + unmanaged
+              + " unmanaged), quota "
+              + policy.keyPairQuota()
+              + "; nothing was changed");
     }
     if (!emergency && managed >= policy.maxManagedKeyPairs()) {
-      throw new NoFreeKeySlotException("manager " + managerId + " already has " + managed
-          + " key pairs in IVS (maxManagedKeyPairs " + policy.maxManagedKeyPairs() + "); nothing was changed");
+      throw new NoFreeKeySlotException(
+          "manager "
+              + managerId
+              + " already has "
+              + managed
+              + " key pairs in IVS (maxManagedKeyPairs "
+              + policy.maxManagedKeyPairs()
+              + "); nothing was changed");
     }
   }
 
-  /** Imports a GENERATED key and persists the result; on a definite refusal removes the key again (nothing changed). */
-  private PlaybackKeyStoreSnapshot importKey(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record, Type type,
+  /**
+   * Imports a GENERATED key and persists the result; on a definite refusal removes the key again
+   * (nothing changed).
+   */
+  private PlaybackKeyStoreSnapshot importKey(
+      PlaybackKeyStoreSnapshot snap,
+      PlaybackKeyRecord record,
+      Type type,
       List<PlaybackKeyEvent> sink) {
     renewLease();
     RemotePair pair;
     try {
       pair = ivs.importKeyPair(record.publicKey(), pairName(record), tags(record));
     } catch (FingerprintMismatchException e) {
-      emit(Type.FINGERPRINT_MISMATCH, record, "IVS computed a different fingerprint on import; the key never signs",
+      emit(
+          Type.FINGERPRINT_MISMATCH,
+          record,
+          "IVS computed a different fingerprint on import; the key never signs",
           e);
       if (record.state() == PlaybackKeyState.GENERATED) {
         discard(snap, record, "fingerprint mismatch on import");
@@ -567,24 +662,44 @@ public final class PlaybackKeyManager implements AutoCloseable {
         landed = ivs.findByFingerprint(record.fingerprint());
       } catch (RuntimeException again) {
         e.addSuppressed(again);
-        throw new KeyImportException("import of key " + record.keyId() + " failed (" + e.getMessage()
-            + ") and IVS could not be asked whether it landed; the key stays " + record.state()
-            + " and reconciliation will adopt or discard it", e);
+        throw new KeyImportException(
+            "import of key "
+                + record.keyId()
+                + " failed ("
+                + e.getMessage()
+                + ") and IVS could not be asked whether it landed; the key stays "
+                + record.state()
+                + " and reconciliation will adopt or discard it",
+            e);
       }
       if (landed.isEmpty()) {
         if (record.state() == PlaybackKeyState.GENERATED) {
           discard(snap, record, "IVS refused the import");
         }
         if (isQuotaError(e)) {
-          throw new NoFreeKeySlotException("IVS refused to import key " + record.keyId()
-              + ": playback key pair quota exceeded; nothing was changed", e);
+          throw new NoFreeKeySlotException(
+              "IVS refused to import key "
+                  + record.keyId()
+                  + ": playback key pair quota exceeded; nothing was changed",
+              e);
         }
-        throw new KeyImportException("IVS refused to import key " + record.keyId() + " (fingerprint "
-            + record.fingerprint() + "): " + e.getMessage() + "; nothing was changed", e);
+        throw new KeyImportException(
+            "IVS refused to import key "
+                + record.keyId()
+                + " (fingerprint "
+                + record.fingerprint()
+                + "): "
+                + e.getMessage()
+                + "; nothing was changed",
+            e);
       }
       pair = landed.get();
-      PlaybackKeyEvent adopted = emit(Type.ADOPTED, record,
-          "import response was lost; found the pair by fingerprint and adopted it", e);
+      PlaybackKeyEvent adopted =
+          emit(
+              Type.ADOPTED,
+              record,
+              "import response was lost; found the pair by fingerprint and adopted it",
+              e);
       if (sink != null) {
         sink.add(adopted);
       }
@@ -595,14 +710,18 @@ public final class PlaybackKeyManager implements AutoCloseable {
       throw alarm;
     }
     Instant now = clock.instant();
-    PlaybackKeyRecord.Builder imported = record.toBuilder().arn(pair.arn()).importedAt(now)
-        .promotableAt(now.plus(policy.propagationDelay()));
+    PlaybackKeyRecord.Builder imported =
+        record.toBuilder()
+            .arn(pair.arn())
+            .importedAt(now)
+            .promotableAt(now.plus(policy.propagationDelay()));
     if (record.state() == PlaybackKeyState.GENERATED) {
       imported.state(PlaybackKeyState.IMPORTED);
     }
     PlaybackKeyRecord result = imported.build();
     snap = write(snap, replace(snap.keys(), result));
-    PlaybackKeyEvent event = emit(type, result, "imported as " + pair.arn() + ", fingerprint verified", null);
+    PlaybackKeyEvent event =
+        emit(type, result, "imported as " + pair.arn() + ", fingerprint verified", null);
     if (sink != null) {
       sink.add(event);
     }
@@ -621,8 +740,16 @@ public final class PlaybackKeyManager implements AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     FingerprintMismatchAlarm(PlaybackKeyRecord record, RemotePair pair) {
-      super("fingerprint mismatch for key " + record.keyId() + ": local " + record.fingerprint() + ", IVS "
-          + pair.fingerprint() + " (" + pair.arn() + "); the key never signs");
+      super(
+          "fingerprint mismatch for key "
+              + record.keyId()
+              + ": local "
+              + record.fingerprint()
+              + ", IVS "
+              + pair.fingerprint()
+              + " ("
+              + pair.arn()
+              + "); the key never signs");
     }
   }
 
@@ -632,8 +759,12 @@ public final class PlaybackKeyManager implements AutoCloseable {
     if (!derived.equals(record.fingerprint())) {
       throw selfTestFailed(record, "the private key does not belong to the imported public key");
     }
-    PlaybackClaims claims = PlaybackClaims.builder().channelArn(SELF_TEST_CHANNEL).clock(clock)
-        .expiresIn(Duration.ofMinutes(1)).build();
+    PlaybackClaims claims =
+        PlaybackClaims.builder()
+            .channelArn(SELF_TEST_CHANNEL)
+            .clock(clock)
+            .expiresIn(Duration.ofMinutes(1))
+            .build();
     PlaybackTokenSigner selfTestSigner = PlaybackTokenSigner.create(privateKey);
     String token;
     try {
@@ -641,21 +772,32 @@ public final class PlaybackKeyManager implements AutoCloseable {
     } finally {
       selfTestSigner.destroy(); // leave no per-thread copy of the key in the manager's thread
     }
-    VerificationResult result = PlaybackTokenVerifier.builder().publicKeys(List.of(record.publicKey())).clock(clock)
-        .build().verify(token, VerificationRequest.forChannel(SELF_TEST_CHANNEL));
+    VerificationResult result =
+        PlaybackTokenVerifier.builder()
+            .publicKeys(List.of(record.publicKey()))
+            .clock(clock)
+            .build()
+            .verify(token, VerificationRequest.forChannel(SELF_TEST_CHANNEL));
     if (!result.isValid()) {
-      throw selfTestFailed(record, "a token it signed did not verify with the imported public key: " + result);
+      throw selfTestFailed(
+          record, "a token it signed did not verify with the imported public key: " + result);
     }
-    emit(Type.SELF_TEST_PASSED, record, "signed a token that verifies with the imported public key", null);
+    emit(
+        Type.SELF_TEST_PASSED,
+        record,
+        "signed a token that verifies with the imported public key",
+        null);
   }
 
   private SelfTestFailedException selfTestFailed(PlaybackKeyRecord record, String why) {
-    SelfTestFailedException e = new SelfTestFailedException("self-test of key " + record.keyId() + " failed: " + why);
+    SelfTestFailedException e =
+        new SelfTestFailedException("self-test of key " + record.keyId() + " failed: " + why);
     emit(Type.FAILURE, record, e.getMessage(), e);
     return e;
   }
 
-  private PlaybackKeyStoreSnapshot promote(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord candidate) {
+  private PlaybackKeyStoreSnapshot promote(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord candidate) {
     renewLease();
     // Promote only what IVS verifiably holds: a key missing there would break every viewer.
     Optional<RemotePair> inIvs = ivs.findByFingerprint(candidate.fingerprint());
@@ -666,8 +808,13 @@ public final class PlaybackKeyManager implements AutoCloseable {
         return snap; // propagate again before promotion
       }
     } else if (!inIvs.get().fingerprint().equals(candidate.fingerprint())) {
-      throw new KeyImportException("IVS pair " + inIvs.get().arn() + " has fingerprint " + inIvs.get().fingerprint()
-          + ", expected " + candidate.fingerprint());
+      throw new KeyImportException(
+          "IVS pair "
+              + inIvs.get().arn()
+              + " has fingerprint "
+              + inIvs.get().fingerprint()
+              + ", expected "
+              + candidate.fingerprint());
     }
     Instant now = clock.instant();
     List<PlaybackKeyRecord> keys = new ArrayList<>();
@@ -677,9 +824,15 @@ public final class PlaybackKeyManager implements AutoCloseable {
         keys.add(k.toBuilder().state(PlaybackKeyState.ACTIVE).activatedAt(now).build());
       } else if (k.state() == PlaybackKeyState.ACTIVE) {
         previous = k;
-        // A compromised key is deleted at once by emergencyRevoke; otherwise wait out every token it signed.
+        // A compromised key is deleted at once by emergencyRevoke; otherwise wait out every token
+        // it signed.
         Instant deletable = k.quarantined() ? now : now.plus(deletionDelay(snap));
-        keys.add(k.toBuilder().state(PlaybackKeyState.RETIRING).retiredAt(now).deletableAt(deletable).build());
+        keys.add(
+            k.toBuilder()
+                .state(PlaybackKeyState.RETIRING)
+                .retiredAt(now)
+                .deletableAt(deletable)
+                .build());
       } else {
         keys.add(k);
       }
@@ -689,27 +842,51 @@ public final class PlaybackKeyManager implements AutoCloseable {
     emit(Type.PROMOTED, promoted, "now ACTIVE", null);
     if (previous != null) {
       PlaybackKeyRecord retired = snap.key(previous.keyId()).orElseThrow();
-      emit(Type.RETIRED, retired, "RETIRING; deletable from IVS at " + retired.deletableAt().orElseThrow(), null);
-      emit(Type.ROTATED, promoted, "rotated from key " + previous.keyId() + " to " + promoted.keyId(), null);
+      emit(
+          Type.RETIRED,
+          retired,
+          "RETIRING; deletable from IVS at " + retired.deletableAt().orElseThrow(),
+          null);
+      emit(
+          Type.ROTATED,
+          promoted,
+          "rotated from key " + previous.keyId() + " to " + promoted.keyId(),
+          null);
     }
     return snap;
   }
 
-  private PlaybackKeyStoreSnapshot deleteFromIvs(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record,
-      boolean emergency) {
+  private PlaybackKeyStoreSnapshot deleteFromIvs(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record, boolean emergency) {
     Instant now = clock.instant();
-    if (!emergency && (record.state() != PlaybackKeyState.RETIRING
-        || now.isBefore(record.deletableAt().orElseThrow()))) {
-      throw new KeyDeletionException("refusing to delete key " + record.keyId() + " in state " + record.state()
-          + " before its deletion time " + record.deletableAt().orElse(null) + " (tokens it signed may be unexpired)");
+    if (!emergency
+        && (record.state() != PlaybackKeyState.RETIRING
+            || now.isBefore(record.deletableAt().orElseThrow()))) {
+      throw new KeyDeletionException(
+          "refusing to delete key "
+              + record.keyId()
+              + " in state "
+              + record.state()
+              + " before its deletion time "
+              + record.deletableAt().orElse(null)
+              + " (tokens it signed may be unexpired)");
     }
     renewLease();
     String arn = record.arn().orElseThrow();
     Optional<RemotePair> pair = ivs.list().stream().filter(p -> p.arn().equals(arn)).findFirst();
     if (pair.isPresent() && !isManaged(pair.get())) {
       if (reportedUntagged.add(arn)) {
-        emit(Type.UNTAGGED_KEY_PAIR, record, "IVS pair " + arn + " does not carry " + MANAGER_TAG + "=" + managerId
-            + "; this manager never deletes it (restore the tag, or delete the pair yourself)", null);
+        emit(
+            Type.UNTAGGED_KEY_PAIR,
+            record,
+            "IVS pair "
+                + arn
+                + " does not carry "
+                + MANAGER_TAG
+                + "="
+                + managerId
+                + "; this manager never deletes it (restore the tag, or delete the pair yourself)",
+            null);
       }
       return snap;
     }
@@ -725,32 +902,59 @@ public final class PlaybackKeyManager implements AutoCloseable {
           gone = false;
         }
         if (!gone) {
-          throw new KeyDeletionException("cannot delete key pair " + arn + " (key " + record.keyId() + ") from IVS: "
-              + e.getMessage() + "; it stays " + record.state() + " and is retried on the next tick", e);
+          throw new KeyDeletionException(
+              "cannot delete key pair "
+                  + arn
+                  + " (key "
+                  + record.keyId()
+                  + ") from IVS: "
+                  + e.getMessage()
+                  + "; it stays "
+                  + record.state()
+                  + " and is retried on the next tick",
+              e);
         }
       }
     }
-    PlaybackKeyRecord.Builder deleted = record.toBuilder().state(PlaybackKeyState.DELETED).deletedAt(now);
+    PlaybackKeyRecord.Builder deleted =
+        record.toBuilder().state(PlaybackKeyState.DELETED).deletedAt(now);
     if (record.state() != PlaybackKeyState.RETIRING) {
-      deleted.retiredAt(record.retiredAt().orElse(now)).deletableAt(record.deletableAt().orElse(now));
+      deleted
+          .retiredAt(record.retiredAt().orElse(now))
+          .deletableAt(record.deletableAt().orElse(now));
     }
     PlaybackKeyRecord result = deleted.build();
     snap = write(snap, replace(snap.keys(), result));
-    emit(pair.isPresent() ? Type.DELETED : Type.ALREADY_DELETED, result,
-        pair.isPresent() ? "deleted from IVS" : "was already gone from IVS", null);
+    emit(
+        pair.isPresent() ? Type.DELETED : Type.ALREADY_DELETED,
+        result,
+        pair.isPresent() ? "deleted from IVS" : "was already gone from IVS",
+        null);
     return snap;
   }
 
-  private PlaybackKeyStoreSnapshot destroy(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record) {
+  private PlaybackKeyStoreSnapshot destroy(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record) {
     Instant now = clock.instant();
-    PlaybackKeyRecord destroyed = record.toBuilder().state(PlaybackKeyState.DESTROYED).privateKey(null)
-        .destroyedAt(now).build();
+    PlaybackKeyRecord destroyed =
+        record.toBuilder()
+            .state(PlaybackKeyState.DESTROYED)
+            .privateKey(null)
+            .destroyedAt(now)
+            .build();
     List<PlaybackKeyRecord> keys = replace(snap.keys(), destroyed);
-    List<PlaybackKeyRecord> history = keys.stream().filter(k -> k.state() == PlaybackKeyState.DESTROYED)
-        .sorted(Comparator.comparing((PlaybackKeyRecord k) -> k.destroyedAt().orElseThrow()).reversed()).toList();
+    List<PlaybackKeyRecord> history =
+        keys.stream()
+            .filter(k -> k.state() == PlaybackKeyState.DESTROYED)
+            .sorted(
+                Comparator.comparing((PlaybackKeyRecord k) -> k.destroyedAt().orElseThrow())
+                    .reversed())
+            .toList();
     if (history.size() > policy.destroyedKeyHistory()) {
-      List<String> drop = history.subList(policy.destroyedKeyHistory(), history.size()).stream()
-          .map(PlaybackKeyRecord::keyId).toList();
+      List<String> drop =
+          history.subList(policy.destroyedKeyHistory(), history.size()).stream()
+              .map(PlaybackKeyRecord::keyId)
+              .toList();
       keys = keys.stream().filter(k -> !drop.contains(k.keyId())).toList();
     }
     snap = write(snap, keys);
@@ -758,9 +962,11 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return snap;
   }
 
-  private PlaybackKeyStoreSnapshot discard(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record, String why) {
+  private PlaybackKeyStoreSnapshot discard(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record, String why) {
     PlaybackKeyStoreSnapshot current = store.read();
-    List<PlaybackKeyRecord> keys = current.keys().stream().filter(k -> !k.keyId().equals(record.keyId())).toList();
+    List<PlaybackKeyRecord> keys =
+        current.keys().stream().filter(k -> !k.keyId().equals(record.keyId())).toList();
     Instant before = clock.instant();
     PlaybackKeyStoreSnapshot next = storeWrite(current, keys);
     observe(next, before);
@@ -768,7 +974,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return next;
   }
 
-  private PlaybackKeyStoreSnapshot reconcileLocked(PlaybackKeyStoreSnapshot snap, List<PlaybackKeyEvent> findings) {
+  private PlaybackKeyStoreSnapshot reconcileLocked(
+      PlaybackKeyStoreSnapshot snap, List<PlaybackKeyEvent> findings) {
     renewLease();
     Instant now = clock.instant();
     List<RemotePair> pairs = ivs.list();
@@ -782,17 +989,30 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
     List<PlaybackKeyRecord> actives = snap.inState(PlaybackKeyState.ACTIVE);
     if (actives.size() > 1) {
-      PlaybackKeyRecord keep = actives.stream()
-          .max(Comparator.comparing((PlaybackKeyRecord k) -> k.activatedAt().orElse(Instant.MIN))).orElseThrow();
+      PlaybackKeyRecord keep =
+          actives.stream()
+              .max(
+                  Comparator.comparing(
+                      (PlaybackKeyRecord k) -> k.activatedAt().orElse(Instant.MIN)))
+              .orElseThrow();
       List<PlaybackKeyRecord> keys = new ArrayList<>();
       for (PlaybackKeyRecord k : snap.keys()) {
-        keys.add(k.state() == PlaybackKeyState.ACTIVE && k != keep
-            ? k.toBuilder().state(PlaybackKeyState.RETIRING).retiredAt(now)
-                .deletableAt(now.plus(deletionDelay(snap))).build()
-            : k);
+        keys.add(
+            k.state() == PlaybackKeyState.ACTIVE && k != keep
+                ? k.toBuilder()
+                    .state(PlaybackKeyState.RETIRING)
+                    .retiredAt(now)
+                    .deletableAt(now.plus(deletionDelay(snap)))
+                    .build()
+                : k);
       }
       snap = write(snap, keys);
-      sink.add(emit(Type.DUPLICATE_ACTIVE_REPAIRED, keep, actives.size() + " ACTIVE keys; kept the newest", null));
+      sink.add(
+          emit(
+              Type.DUPLICATE_ACTIVE_REPAIRED,
+              keep,
+              actives.size() + " ACTIVE keys; kept the newest",
+              null));
     }
 
     for (PlaybackKeyRecord stale : snap.keys()) {
@@ -804,10 +1024,22 @@ public final class PlaybackKeyManager implements AutoCloseable {
         case GENERATED -> {
           RemotePair p = byFingerprint.get(r.fingerprint());
           if (p != null && isManaged(p)) {
-            snap = adopt(snap, r, p, Type.ADOPTED, "import had succeeded before a crash; adopted " + p.arn(), sink);
+            snap =
+                adopt(
+                    snap,
+                    r,
+                    p,
+                    Type.ADOPTED,
+                    "import had succeeded before a crash; adopted " + p.arn(),
+                    sink);
           } else if (p != null) {
-            snap = discard(snap, r, "its public key is in IVS under a pair this manager does not manage ("
-                + p.arn() + ")");
+            snap =
+                discard(
+                    snap,
+                    r,
+                    "its public key is in IVS under a pair this manager does not manage ("
+                        + p.arn()
+                        + ")");
           } else if (pairs.size() < policy.keyPairQuota()
               && pairs.stream().filter(this::isManaged).count() < policy.maxManagedKeyPairs()) {
             snap = importKey(snap, r, Type.RESUMED, sink);
@@ -821,7 +1053,14 @@ public final class PlaybackKeyManager implements AutoCloseable {
           if (p == null) {
             RemotePair sameKey = byFingerprint.get(r.fingerprint());
             if (sameKey != null && isManaged(sameKey)) {
-              snap = adopt(snap, r, sameKey, Type.ADOPTED, "found under a different ARN " + sameKey.arn(), sink);
+              snap =
+                  adopt(
+                      snap,
+                      r,
+                      sameKey,
+                      Type.ADOPTED,
+                      "found under a different ARN " + sameKey.arn(),
+                      sink);
             } else {
               snap = importKey(snap, r, Type.REIMPORTED, sink);
               pairs = ivs.list();
@@ -831,14 +1070,21 @@ public final class PlaybackKeyManager implements AutoCloseable {
             sink.add(emit(Type.FINGERPRINT_MISMATCH, r, alarm.getMessage(), alarm));
             snap = write(snap, replace(snap.keys(), r.toBuilder().quarantined(true).build()));
           } else if (!isManaged(p)) {
-            sink.add(emit(Type.UNTAGGED_KEY_PAIR, r, "IVS pair " + p.arn() + " lost the tag " + MANAGER_TAG, null));
+            sink.add(
+                emit(
+                    Type.UNTAGGED_KEY_PAIR,
+                    r,
+                    "IVS pair " + p.arn() + " lost the tag " + MANAGER_TAG,
+                    null));
           }
         }
         case RETIRING -> {
           if (!byArn.containsKey(r.arn().orElseThrow())) {
-            PlaybackKeyRecord gone = r.toBuilder().state(PlaybackKeyState.DELETED).deletedAt(now).build();
+            PlaybackKeyRecord gone =
+                r.toBuilder().state(PlaybackKeyState.DELETED).deletedAt(now).build();
             snap = write(snap, replace(snap.keys(), gone));
-            sink.add(emit(Type.ALREADY_DELETED, gone, "RETIRING key was already gone from IVS", null));
+            sink.add(
+                emit(Type.ALREADY_DELETED, gone, "RETIRING key was already gone from IVS", null));
           }
         }
         default -> {
@@ -847,37 +1093,69 @@ public final class PlaybackKeyManager implements AutoCloseable {
       }
     }
 
-    List<String> held = snap.keys().stream().filter(k -> k.state().hasPrivateKey()
-        && k.state() != PlaybackKeyState.DELETED).map(PlaybackKeyRecord::fingerprint).toList();
+    List<String> held =
+        snap.keys().stream()
+            .filter(k -> k.state().hasPrivateKey() && k.state() != PlaybackKeyState.DELETED)
+            .map(PlaybackKeyRecord::fingerprint)
+            .toList();
     pairs = ivs.list();
     for (RemotePair p : pairs) {
       if (isManaged(p) && !held.contains(p.fingerprint())) {
-        sink.add(emit(Type.ORPHANED_KEY_PAIR, null, p.arn(), p.fingerprint(), "IVS pair " + p.arn() + " carries "
-            + MANAGER_TAG + "=" + managerId + " but its private key is not in the store"
-            + (policy.deleteOrphanedKeyPairs() ? "; deleting it" : "; left in place (deleteOrphanedKeyPairs=false)"),
-            null));
+        sink.add(
+            emit(
+                Type.ORPHANED_KEY_PAIR,
+                null,
+                p.arn(),
+                p.fingerprint(),
+                "IVS pair "
+                    + p.arn()
+                    + " carries "
+                    + MANAGER_TAG
+                    + "="
+                    + managerId
+                    + " but its private key is not in the store"
+                    + (policy.deleteOrphanedKeyPairs()
+                        ? "; deleting it"
+                        : "; left in place (deleteOrphanedKeyPairs=false)"),
+                null));
         if (policy.deleteOrphanedKeyPairs()) {
           renewLease();
           ivs.delete(p.arn());
-          sink.add(emit(Type.ORPHAN_DELETED, null, p.arn(), p.fingerprint(), "orphaned pair deleted", null));
+          sink.add(
+              emit(
+                  Type.ORPHAN_DELETED,
+                  null,
+                  p.arn(),
+                  p.fingerprint(),
+                  "orphaned pair deleted",
+                  null));
         }
       }
     }
     long managed = pairs.stream().filter(this::isManaged).count();
     lastReconcile = now;
-    lastReport = new ReconciliationReport(now, pairs.size(), (int) managed, (int) (pairs.size() - managed), findings);
+    lastReport =
+        new ReconciliationReport(
+            now, pairs.size(), (int) managed, (int) (pairs.size() - managed), findings);
     return snap;
   }
 
-  private PlaybackKeyStoreSnapshot adopt(PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord r, RemotePair p, Type type,
-      String why, List<PlaybackKeyEvent> sink) {
+  private PlaybackKeyStoreSnapshot adopt(
+      PlaybackKeyStoreSnapshot snap,
+      PlaybackKeyRecord r,
+      RemotePair p,
+      Type type,
+      String why,
+      List<PlaybackKeyEvent> sink) {
     if (!p.fingerprint().equals(r.fingerprint())) {
       throw new FingerprintMismatchAlarm(r, p);
     }
     Instant now = clock.instant();
     PlaybackKeyRecord.Builder b = r.toBuilder().arn(p.arn());
     if (r.state() == PlaybackKeyState.GENERATED) {
-      b.state(PlaybackKeyState.IMPORTED).importedAt(now).promotableAt(now.plus(policy.propagationDelay()));
+      b.state(PlaybackKeyState.IMPORTED)
+          .importedAt(now)
+          .promotableAt(now.plus(policy.propagationDelay()));
     }
     PlaybackKeyRecord adopted = b.build();
     snap = write(snap, replace(snap.keys(), adopted));
@@ -902,7 +1180,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return snap;
   }
 
-  private PlaybackKeyStoreSnapshot write(PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
+  private PlaybackKeyStoreSnapshot write(
+      PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
     Instant before = clock.instant();
     PlaybackKeyStoreSnapshot next = storeWrite(base, keys);
     observe(next, before);
@@ -910,19 +1189,26 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   /**
-   * Writes the keys and, in the same compare-and-set write, the fleet's token limits raised to at least this manager's
-   * policy (never lowered). Until that write no signer mints under the raised limits, as signers use the shorter of
-   * their local and the stored limits.
+   * Writes the keys and, in the same compare-and-set write, the fleet's token limits raised to at
+   * least this manager's policy (never lowered). Until that write no signer mints under the raised
+   * limits, as signers use the shorter of their local and the stored limits.
    */
-  private PlaybackKeyStoreSnapshot storeWrite(PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
+  private PlaybackKeyStoreSnapshot storeWrite(
+      PlaybackKeyStoreSnapshot base, List<PlaybackKeyRecord> keys) {
     if (storeRecordsLimits) {
       try {
         return store.write(base.version(), keys, deletionLimits(base), ownerId);
       } catch (UnsupportedOperationException e) {
         storeRecordsLimits = false;
-        emit(Type.TOKEN_LIMITS_NOT_RECORDED, null, "the key store " + store.getClass().getName() + " cannot record the fleet's token"
-            + " limits; every process uses its local policy, which is safe only if all share the same maxTokenTtl,"
-            + " maxSnapshotAge and clockSkew", null);
+        emit(
+            Type.TOKEN_LIMITS_NOT_RECORDED,
+            null,
+            "the key store "
+                + store.getClass().getName()
+                + " cannot record the fleet's token"
+                + " limits; every process uses its local policy, which is safe only if all share the same maxTokenTtl,"
+                + " maxSnapshotAge and clockSkew",
+            null);
       }
     }
     return store.write(base.version(), keys, ownerId);
@@ -931,8 +1217,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
   /** Records this manager's limits if the store holds none or shorter ones (leader only). */
   private PlaybackKeyStoreSnapshot raiseTokenLimits(PlaybackKeyStoreSnapshot snap) {
     FleetTokenLimits target = deletionLimits(snap);
-    // An empty store gets its limits with its first key; a store with keys but no limits predates them.
-    boolean needed = snap.tokenLimits().map(stored -> !stored.equals(target)).orElse(!snap.keys().isEmpty());
+    // An empty store gets its limits with its first key; a store with keys but no limits predates
+    // them.
+    boolean needed =
+        snap.tokenLimits().map(stored -> !stored.equals(target)).orElse(!snap.keys().isEmpty());
     if (!storeRecordsLimits || !needed) {
       return snap;
     }
@@ -942,15 +1230,31 @@ public final class PlaybackKeyManager implements AutoCloseable {
       next = store.write(snap.version(), snap.keys(), target, ownerId);
     } catch (UnsupportedOperationException e) {
       storeRecordsLimits = false;
-      emit(Type.TOKEN_LIMITS_NOT_RECORDED, null, "the key store " + store.getClass().getName() + " cannot record the"
-          + " fleet's token limits; every process uses its local policy, which is safe only if all share the same"
-          + " maxTokenTtl, maxSnapshotAge and clockSkew", null);
+      emit(
+          Type.TOKEN_LIMITS_NOT_RECORDED,
+          null,
+          "the key store "
+              + store.getClass().getName()
+              + " cannot record the"
+              + " fleet's token limits; every process uses its local policy, which is safe only if all share the same"
+              + " maxTokenTtl, maxSnapshotAge and clockSkew",
+          null);
       return snap;
     }
     observe(next, before);
-    emit(Type.TOKEN_LIMITS_RAISED, null, "the key store's token limits are now maxTokenTtl " + target.maxTokenTtl()
-        + ", maxSnapshotAge " + target.maxSnapshotAge() + ", clockSkew " + target.clockSkew() + " (deletion delay "
-        + target.deletionDelay() + ")", null);
+    emit(
+        Type.TOKEN_LIMITS_RAISED,
+        null,
+        "the key store's token limits are now maxTokenTtl "
+            + target.maxTokenTtl()
+            + ", maxSnapshotAge "
+            + target.maxSnapshotAge()
+            + ", clockSkew "
+            + target.clockSkew()
+            + " (deletion delay "
+            + target.deletionDelay()
+            + ")",
+        null);
     return next;
   }
 
@@ -975,21 +1279,25 @@ public final class PlaybackKeyManager implements AutoCloseable {
       return;
     }
     PlaybackKeyRecord key = current.get();
-    // Signers use the shorter of the local and the stored limits: another process may delete keys by the stored ones.
+    // Signers use the shorter of the local and the stored limits: another process may delete keys
+    // by the stored ones.
     FleetTokenLimits local = FleetTokenLimits.of(policy);
     FleetTokenLimits limits = snap.tokenLimits().map(local::atMost).orElse(local);
     if (previous != null && previous.key().keyId().equals(key.keyId())) {
       active.set(new ActiveSigner(key, previous.signer(), asOf, limits));
       return;
     }
-    active.set(new ActiveSigner(key, PlaybackTokenSigner.create(key.privateKey().orElseThrow()), asOf, limits));
+    active.set(
+        new ActiveSigner(
+            key, PlaybackTokenSigner.create(key.privateKey().orElseThrow()), asOf, limits));
     destroySigner(previous);
     emit(Type.ACTIVE_KEY_CHANGED, key, "signer now mints with key " + key.keyId(), null);
   }
 
   /**
-   * Erases a signer's per-thread state (holding the private key) in every request thread once its key is no longer
-   * ACTIVE. A request racing with the swap still signs correctly (uncached); this process no longer mints with it.
+   * Erases a signer's per-thread state (holding the private key) in every request thread once its
+   * key is no longer ACTIVE. A request racing with the swap still signs correctly (uncached); this
+   * process no longer mints with it.
    */
   private static void destroySigner(ActiveSigner previous) {
     if (previous != null) {
@@ -1012,14 +1320,20 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private void requireLease() {
     if (!takeLease()) {
       StoreLease lease = store.read().lease().orElse(null);
-      throw new LeaseNotHeldException("manager " + ownerId + " cannot take the store lease"
-          + (lease == null ? "" : ": held by " + lease.owner() + " until " + lease.expiresAt()));
+      throw new LeaseNotHeldException(
+          "manager "
+              + ownerId
+              + " cannot take the store lease"
+              + (lease == null
+                  ? ""
+                  : ": held by " + lease.owner() + " until " + lease.expiresAt()));
     }
   }
 
   private void renewLease() {
     if (!takeLease()) {
-      throw new LeaseNotHeldException("manager " + ownerId + " lost the store lease mid-operation; stopping");
+      throw new LeaseNotHeldException(
+          "manager " + ownerId + " lost the store lease mid-operation; stopping");
     }
   }
 
@@ -1044,15 +1358,21 @@ public final class PlaybackKeyManager implements AutoCloseable {
   }
 
   private static List<PlaybackKeyRecord> pending(PlaybackKeyStoreSnapshot snap) {
-    return snap.keys().stream().filter(k -> !k.quarantined() && (k.state() == PlaybackKeyState.GENERATED
-        || k.state() == PlaybackKeyState.IMPORTED)).toList();
+    return snap.keys().stream()
+        .filter(
+            k ->
+                !k.quarantined()
+                    && (k.state() == PlaybackKeyState.GENERATED
+                        || k.state() == PlaybackKeyState.IMPORTED))
+        .toList();
   }
 
   private static PlaybackKeyRecord newest(PlaybackKeyStoreSnapshot snap) {
     return snap.keys().get(snap.keys().size() - 1);
   }
 
-  private static List<PlaybackKeyRecord> replace(List<PlaybackKeyRecord> keys, PlaybackKeyRecord updated) {
+  private static List<PlaybackKeyRecord> replace(
+      List<PlaybackKeyRecord> keys, PlaybackKeyRecord updated) {
     List<PlaybackKeyRecord> out = new ArrayList<>(keys.size());
     for (PlaybackKeyRecord k : keys) {
       out.add(k.keyId().equals(updated.keyId()) ? updated : k);
@@ -1060,7 +1380,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return out;
   }
 
-  private static List<PlaybackKeyRecord> with(List<PlaybackKeyRecord> keys, PlaybackKeyRecord added) {
+  private static List<PlaybackKeyRecord> with(
+      List<PlaybackKeyRecord> keys, PlaybackKeyRecord added) {
     List<PlaybackKeyRecord> out = new ArrayList<>(keys);
     out.add(added);
     return out;
@@ -1076,19 +1397,29 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return false;
   }
 
-  private PlaybackKeyEvent emit(Type type, PlaybackKeyRecord key, String detail, Throwable failure) {
-    return emit(type, key == null ? null : key.keyId(), key == null ? null : key.arn().orElse(null),
-        key == null ? null : key.fingerprint(), detail, failure);
+  private PlaybackKeyEvent emit(
+      Type type, PlaybackKeyRecord key, String detail, Throwable failure) {
+    return emit(
+        type,
+        key == null ? null : key.keyId(),
+        key == null ? null : key.arn().orElse(null),
+        key == null ? null : key.fingerprint(),
+        detail,
+        failure);
   }
 
-  private PlaybackKeyEvent emit(Type type, String keyId, String arn, String fingerprint, String detail,
-      Throwable failure) {
-    PlaybackKeyEvent event = new PlaybackKeyEvent(type, clock.instant(), keyId, arn, fingerprint, detail, failure);
+  private PlaybackKeyEvent emit(
+      Type type, String keyId, String arn, String fingerprint, String detail, Throwable failure) {
+    PlaybackKeyEvent event =
+        new PlaybackKeyEvent(type, clock.instant(), keyId, arn, fingerprint, detail, failure);
     for (PlaybackKeyListener listener : listeners) {
       try {
         listener.onEvent(event);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "playback key listener " + listener + " failed on " + type, e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "playback key listener " + listener + " failed on " + type,
+            e);
       }
     }
     return event;
@@ -1110,8 +1441,9 @@ public final class PlaybackKeyManager implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The fleet's manager id: tagged on every key pair this manager imports; only pairs carrying it are deleted.
-     * Required; 1..64 of {@code [A-Za-z0-9_-]}; never reuse it for an unrelated store in the same region.
+     * The fleet's manager id: tagged on every key pair this manager imports; only pairs carrying it
+     * are deleted. Required; 1..64 of {@code [A-Za-z0-9_-]}; never reuse it for an unrelated store
+     * in the same region.
      *
      * @param id the manager id
      * @return this
@@ -1199,8 +1531,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     }
 
     /**
-     * Whether {@link #start()} schedules ticks every refresh interval (default true). Disable to drive the manager
-     * with {@link #tick()} yourself, e.g. with a test clock.
+     * Whether {@link #start()} schedules ticks every refresh interval (default true). Disable to
+     * drive the manager with {@link #tick()} yourself, e.g. with a test clock.
      *
      * @param enabled whether to schedule
      * @return this

@@ -22,17 +22,20 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * PEM encodings of playback keys, written with bcpkix and read back with token-core's {@link PlaybackKeys}:
+ * PEM encodings of playback keys, written with bcpkix and read back with token-core's {@link
+ * PlaybackKeys}:
  *
  * <ul>
- *   <li>public: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), the form {@code ImportPlaybackKeyPair} takes;
+ *   <li>public: {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo), the form {@code
+ *       ImportPlaybackKeyPair} takes;
  *   <li>private: {@code PRIVATE KEY} (PKCS#8, unencrypted);
- *   <li>private, encrypted: {@code ENCRYPTED PRIVATE KEY} (PKCS#8 EncryptedPrivateKeyInfo, PBES2 with the scrypt KDF and
- *       AES-256-CBC; OpenSSL 1.1+ reads it with {@code openssl pkcs8 -in key.pem}).
+ *   <li>private, encrypted: {@code ENCRYPTED PRIVATE KEY} (PKCS#8 EncryptedPrivateKeyInfo, PBES2
+ *       with the scrypt KDF and AES-256-CBC; OpenSSL 1.1+ reads it with {@code openssl pkcs8 -in
+ *       key.pem}).
  * </ul>
  *
- * <p>Only EC keys on P-384 are accepted. Java strings cannot be wiped, so prefer the encrypted form for anything that
- * leaves the process. Stateless and thread-safe.
+ * <p>Only EC keys on P-384 are accepted. Java strings cannot be wiped, so prefer the encrypted form
+ * for anything that leaves the process. Stateless and thread-safe.
  */
 public final class PlaybackKeyPem {
   private static final SecureRandom SALT_RANDOM = new SecureRandom();
@@ -40,7 +43,8 @@ public final class PlaybackKeyPem {
   private PlaybackKeyPem() {}
 
   /**
-   * The SPKI {@code PUBLIC KEY} PEM of a P-384 public key, as sent to {@code ImportPlaybackKeyPair}.
+   * The SPKI {@code PUBLIC KEY} PEM of a P-384 public key, as sent to {@code
+   * ImportPlaybackKeyPair}.
    *
    * @param publicKey an EC P-384 public key
    * @return the PEM text
@@ -64,8 +68,8 @@ public final class PlaybackKeyPem {
   }
 
   /**
-   * The encrypted PKCS#8 {@code ENCRYPTED PRIVATE KEY} PEM of a P-384 private key, with the strong default scrypt
-   * cost ({@link KeyEncryptionParameters#strong()}).
+   * The encrypted PKCS#8 {@code ENCRYPTED PRIVATE KEY} PEM of a P-384 private key, with the strong
+   * default scrypt cost ({@link KeyEncryptionParameters#strong()}).
    *
    * @param privateKey an EC P-384 private key
    * @param passphrase the passphrase; not retained
@@ -76,8 +80,8 @@ public final class PlaybackKeyPem {
   }
 
   /**
-   * The encrypted PKCS#8 {@code ENCRYPTED PRIVATE KEY} PEM of a P-384 private key: PBES2, scrypt with the given cost,
-   * AES-256-CBC, random salt and IV.
+   * The encrypted PKCS#8 {@code ENCRYPTED PRIVATE KEY} PEM of a P-384 private key: PBES2, scrypt
+   * with the given cost, AES-256-CBC, random salt and IV.
    *
    * @param privateKey an EC P-384 private key
    * @param passphrase the passphrase, at least one character; not retained
@@ -86,27 +90,37 @@ public final class PlaybackKeyPem {
    * @throws KeyFormatException if the key is not EC P-384
    * @throws InvalidKeyConfigurationException if the passphrase is empty
    */
-  public static String encryptedPrivateKeyPem(PrivateKey privateKey, char[] passphrase,
-      KeyEncryptionParameters parameters) {
+  public static String encryptedPrivateKeyPem(
+      PrivateKey privateKey, char[] passphrase, KeyEncryptionParameters parameters) {
     P384.requirePrivate(privateKey);
     Objects.requireNonNull(parameters, "parameters");
     if (passphrase == null || passphrase.length == 0) {
       throw new InvalidKeyConfigurationException("passphrase", "must not be empty");
     }
     try {
-      ScryptConfig scrypt = new ScryptConfig.Builder(parameters.cost(), parameters.blockSize(),
-          parameters.parallelism()).withSaltLength(parameters.saltLength()).build();
-      OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(scrypt, NISTObjectIdentifiers.id_aes256_CBC)
-          .setProvider(BouncyCastle.PROVIDER).setRandom(SALT_RANDOM).build(passphrase);
-      byte[] der = new PKCS8EncryptedPrivateKeyInfoBuilder(PrivateKeyInfo.getInstance(privateKey.getEncoded()))
-          .build(encryptor).getEncoded();
+      ScryptConfig scrypt =
+          new ScryptConfig.Builder(
+                  parameters.cost(), parameters.blockSize(), parameters.parallelism())
+              .withSaltLength(parameters.saltLength())
+              .build();
+      OutputEncryptor encryptor =
+          new JcePKCSPBEOutputEncryptorBuilder(scrypt, NISTObjectIdentifiers.id_aes256_CBC)
+              .setProvider(BouncyCastle.PROVIDER)
+              .setRandom(SALT_RANDOM)
+              .build(passphrase);
+      byte[] der =
+          new PKCS8EncryptedPrivateKeyInfoBuilder(
+                  PrivateKeyInfo.getInstance(privateKey.getEncoded()))
+              .build(encryptor)
+              .getEncoded();
       return pem("ENCRYPTED PRIVATE KEY", der);
     } catch (OperatorCreationException | IOException | RuntimeException e) {
       if (e instanceof PlaybackKeyException) {
         throw (PlaybackKeyException) e;
       }
-      throw new PlaybackKeyException("cannot encrypt private key (PBES2/scrypt/AES-256-CBC): "
-          + e.getClass().getSimpleName(), e);
+      throw new PlaybackKeyException(
+          "cannot encrypt private key (PBES2/scrypt/AES-256-CBC): " + e.getClass().getSimpleName(),
+          e);
     }
   }
 
@@ -122,12 +136,14 @@ public final class PlaybackKeyPem {
   }
 
   /**
-   * Reads a private key in any form token-core reads, including the encrypted PKCS#8 this class writes.
+   * Reads a private key in any form token-core reads, including the encrypted PKCS#8 this class
+   * writes.
    *
    * @param pem the PEM text
    * @param passphrase the passphrase
    * @return the key
-   * @throws KeyFormatException if the passphrase is wrong or the text is not an EC P-384 private key
+   * @throws KeyFormatException if the passphrase is wrong or the text is not an EC P-384 private
+   *     key
    */
   public static PrivateKey readPrivateKey(String pem, char[] passphrase) {
     return PlaybackKeys.readPrivateKey(pem, passphrase);

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One managed key as held by a {@link PlaybackKeyStore}: its state, public key, fingerprint, IVS ARN, lifecycle times
- * and (until {@link PlaybackKeyState#DESTROYED}) its private key.
+ * One managed key as held by a {@link PlaybackKeyStore}: its state, public key, fingerprint, IVS
+ * ARN, lifecycle times and (until {@link PlaybackKeyState#DESTROYED}) its private key.
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the private key.
  */
@@ -32,7 +32,8 @@ public final class PlaybackKeyRecord {
   private PlaybackKeyRecord(Builder b) {
     this.keyId = require(b.keyId, "keyId");
     if (!keyId.matches("[a-z0-9]{1,32}")) {
-      throw new InvalidKeyConfigurationException("keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
+      throw new InvalidKeyConfigurationException(
+          "keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
     }
     this.state = require(b.state, "state");
     this.publicKey = require(b.publicKey, "publicKey");
@@ -50,18 +51,24 @@ public final class PlaybackKeyRecord {
     this.destroyedAt = b.destroyedAt;
     this.quarantined = b.quarantined;
     if (state.hasPrivateKey() && privateKey == null) {
-      throw new InvalidKeyConfigurationException("privateKey", "key " + keyId + " in state " + state
-          + " must carry its private key (only DESTROYED keys have none)");
+      throw new InvalidKeyConfigurationException(
+          "privateKey",
+          "key "
+              + keyId
+              + " in state "
+              + state
+              + " must carry its private key (only DESTROYED keys have none)");
     }
     if (!state.hasPrivateKey() && privateKey != null) {
-      throw new InvalidKeyConfigurationException("privateKey", "key " + keyId
-          + " is DESTROYED and must not carry a private key");
+      throw new InvalidKeyConfigurationException(
+          "privateKey", "key " + keyId + " is DESTROYED and must not carry a private key");
     }
     if (privateKey != null) {
       P384.requirePrivate(privateKey);
     }
     if (state.isInIvs() && arn == null) {
-      throw new InvalidKeyConfigurationException("arn", "key " + keyId + " in state " + state + " needs its ARN");
+      throw new InvalidKeyConfigurationException(
+          "arn", "key " + keyId + " in state " + state + " needs its ARN");
     }
   }
 
@@ -106,78 +113,109 @@ public final class PlaybackKeyRecord {
     return b;
   }
 
-  /** @return the manager's id for this key (lower-case alphanumerics), also used in the IVS key pair name and tags */
+  /**
+   * @return the manager's id for this key (lower-case alphanumerics), also used in the IVS key pair
+   *     name and tags
+   */
   public String keyId() {
     return keyId;
   }
 
-  /** @return the lifecycle state */
+  /**
+   * @return the lifecycle state
+   */
   public PlaybackKeyState state() {
     return state;
   }
 
-  /** @return the P-384 public key */
+  /**
+   * @return the P-384 public key
+   */
   public ECPublicKey publicKey() {
     return publicKey;
   }
 
-  /** @return the IVS fingerprint of the public key (MD5 of DER SPKI, colon-separated lower-case hex) */
+  /**
+   * @return the IVS fingerprint of the public key (MD5 of DER SPKI, colon-separated lower-case hex)
+   */
   public String fingerprint() {
     return fingerprint;
   }
 
-  /** @return the private key; empty once DESTROYED */
+  /**
+   * @return the private key; empty once DESTROYED
+   */
   public Optional<PrivateKey> privateKey() {
     return Optional.ofNullable(privateKey);
   }
 
-  /** @return the IVS playback key pair ARN, once imported */
+  /**
+   * @return the IVS playback key pair ARN, once imported
+   */
   public Optional<String> arn() {
     return Optional.ofNullable(arn);
   }
 
-  /** @return when the key was generated */
+  /**
+   * @return when the key was generated
+   */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** @return when IVS confirmed the import */
+  /**
+   * @return when IVS confirmed the import
+   */
   public Optional<Instant> importedAt() {
     return Optional.ofNullable(importedAt);
   }
 
-  /** @return the earliest time an IMPORTED key may be promoted (import time plus propagation delay) */
+  /**
+   * @return the earliest time an IMPORTED key may be promoted (import time plus propagation delay)
+   */
   public Optional<Instant> promotableAt() {
     return Optional.ofNullable(promotableAt);
   }
 
-  /** @return when the key became ACTIVE */
+  /**
+   * @return when the key became ACTIVE
+   */
   public Optional<Instant> activatedAt() {
     return Optional.ofNullable(activatedAt);
   }
 
-  /** @return when the key stopped being ACTIVE */
+  /**
+   * @return when the key stopped being ACTIVE
+   */
   public Optional<Instant> retiredAt() {
     return Optional.ofNullable(retiredAt);
   }
 
-  /** @return the earliest time a RETIRING key may be deleted from IVS (every token it signed has expired by then) */
+  /**
+   * @return the earliest time a RETIRING key may be deleted from IVS (every token it signed has
+   *     expired by then)
+   */
   public Optional<Instant> deletableAt() {
     return Optional.ofNullable(deletableAt);
   }
 
-  /** @return when the key pair was deleted from IVS */
+  /**
+   * @return when the key pair was deleted from IVS
+   */
   public Optional<Instant> deletedAt() {
     return Optional.ofNullable(deletedAt);
   }
 
-  /** @return when the private key was erased from the store */
+  /**
+   * @return when the private key was erased from the store
+   */
   public Optional<Instant> destroyedAt() {
     return Optional.ofNullable(destroyedAt);
   }
 
   /**
-   * Whether the key must never sign: it was revoked as compromised, or IVS reported a fingerprint that does not match.
+   * Whether the key must never sign: it was revoked as compromised, or IVS reported a fingerprint
+   * that does not match.
    *
    * @return true if quarantined
    */
@@ -187,11 +225,35 @@ public final class PlaybackKeyRecord {
 
   @Override
   public String toString() {
-    return "PlaybackKeyRecord{keyId=" + keyId + ", state=" + state + ", fingerprint=" + fingerprint + ", arn=" + arn
-        + ", createdAt=" + createdAt + ", importedAt=" + importedAt + ", promotableAt=" + promotableAt
-        + ", activatedAt=" + activatedAt + ", retiredAt=" + retiredAt + ", deletableAt=" + deletableAt
-        + ", deletedAt=" + deletedAt + ", destroyedAt=" + destroyedAt + ", quarantined=" + quarantined
-        + ", privateKey=" + (privateKey == null ? "none" : "<redacted>") + "}";
+    return "PlaybackKeyRecord{keyId="
+        + keyId
+        + ", state="
+        + state
+        + ", fingerprint="
+        + fingerprint
+        + ", arn="
+        + arn
+        + ", createdAt="
+        + createdAt
+        + ", importedAt="
+        + importedAt
+        + ", promotableAt="
+        + promotableAt
+        + ", activatedAt="
+        + activatedAt
+        + ", retiredAt="
+        + retiredAt
+        + ", deletableAt="
+        + deletableAt
+        + ", deletedAt="
+        + deletedAt
+        + ", destroyedAt="
+        + destroyedAt
+        + ", quarantined="
+        + quarantined
+        + ", privateKey="
+        + (privateKey == null ? "none" : "<redacted>")
+        + "}";
   }
 
   /** Builder for {@link PlaybackKeyRecord}; not thread-safe. */
@@ -214,91 +276,121 @@ public final class PlaybackKeyRecord {
 
     private Builder() {}
 
-    /** @param v key id @return this */
+    /**
+     * @param v key id @return this
+     */
     public Builder keyId(String v) {
       keyId = v;
       return this;
     }
 
-    /** @param v state @return this */
+    /**
+     * @param v state @return this
+     */
     public Builder state(PlaybackKeyState v) {
       state = v;
       return this;
     }
 
-    /** @param v public key @return this */
+    /**
+     * @param v public key @return this
+     */
     public Builder publicKey(ECPublicKey v) {
       publicKey = v;
       return this;
     }
 
-    /** @param v fingerprint @return this */
+    /**
+     * @param v fingerprint @return this
+     */
     public Builder fingerprint(String v) {
       fingerprint = v;
       return this;
     }
 
-    /** @param v private key, or null once destroyed @return this */
+    /**
+     * @param v private key, or null once destroyed @return this
+     */
     public Builder privateKey(PrivateKey v) {
       privateKey = v;
       return this;
     }
 
-    /** @param v ARN @return this */
+    /**
+     * @param v ARN @return this
+     */
     public Builder arn(String v) {
       arn = v;
       return this;
     }
 
-    /** @param v creation time @return this */
+    /**
+     * @param v creation time @return this
+     */
     public Builder createdAt(Instant v) {
       createdAt = v;
       return this;
     }
 
-    /** @param v import time @return this */
+    /**
+     * @param v import time @return this
+     */
     public Builder importedAt(Instant v) {
       importedAt = v;
       return this;
     }
 
-    /** @param v earliest promotion time @return this */
+    /**
+     * @param v earliest promotion time @return this
+     */
     public Builder promotableAt(Instant v) {
       promotableAt = v;
       return this;
     }
 
-    /** @param v activation time @return this */
+    /**
+     * @param v activation time @return this
+     */
     public Builder activatedAt(Instant v) {
       activatedAt = v;
       return this;
     }
 
-    /** @param v retirement time @return this */
+    /**
+     * @param v retirement time @return this
+     */
     public Builder retiredAt(Instant v) {
       retiredAt = v;
       return this;
     }
 
-    /** @param v earliest deletion time @return this */
+    /**
+     * @param v earliest deletion time @return this
+     */
     public Builder deletableAt(Instant v) {
       deletableAt = v;
       return this;
     }
 
-    /** @param v deletion time @return this */
+    /**
+     * @param v deletion time @return this
+     */
     public Builder deletedAt(Instant v) {
       deletedAt = v;
       return this;
     }
 
-    /** @param v destruction time @return this */
+    /**
+     * @param v destruction time @return this
+     */
     public Builder destroyedAt(Instant v) {
       destroyedAt = v;
       return this;
     }
 
-    /** @param v whether the key must never sign @return this */
+    /**
+     * @param v whether the key must never sign @return this
+     */
     public Builder quarantined(boolean v) {
       quarantined = v;
       return this;
@@ -308,11 +400,11 @@ public final class PlaybackKeyRecord {
      * Validates and builds.
      *
      * @return the record
-     * @throws InvalidKeyConfigurationException if a required field is missing or inconsistent with the state
+     * @throws InvalidKeyConfigurationException if a required field is missing or inconsistent with
+     *     the state
      */
     public PlaybackKeyRecord build() {
       return new PlaybackKeyRecord(this);
     }
   }
-
 }

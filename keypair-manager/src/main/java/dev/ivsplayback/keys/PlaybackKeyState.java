@@ -1,13 +1,16 @@
 package dev.ivsplayback.keys;
 
 /**
- * Lifecycle of a managed playback key. A key only moves forward through these states; exactly one key is
- * {@link #ACTIVE} once the manager has started.
+ * Lifecycle of a managed playback key. A key only moves forward through these states; exactly one
+ * key is {@link #ACTIVE} once the manager has started.
  */
 public enum PlaybackKeyState {
   /** Generated and persisted (private key in the store); not yet in IVS. */
   GENERATED,
-  /** Imported into IVS, fingerprint verified, self-tested; waiting for its propagation delay before promotion. */
+  /**
+   * Imported into IVS, fingerprint verified, self-tested; waiting for its propagation delay before
+   * promotion.
+   */
   IMPORTED,
   /** The key every new token is signed with. */
   ACTIVE,

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a {@link PlaybackKeyManager} keeps its keys: private material and metadata (state, ARN, fingerprint, times).
- * Built for a fleet: every process sharing a store reads it, and only the holder of the time-bounded lease writes it,
- * with a compare-and-set on the store version so no update is ever lost.
+ * Where a {@link PlaybackKeyManager} keeps its keys: private material and metadata (state, ARN,
+ * fingerprint, times). Built for a fleet: every process sharing a store reads it, and only the
+ * holder of the time-bounded lease writes it, with a compare-and-set on the store version so no
+ * update is ever lost.
  *
- * <p>Implementations must be thread-safe and must make each {@link #write} atomic: a reader sees either the whole
- * previous snapshot or the whole new one. Implementations shipped here: {@link FileSystemPlaybackKeyStore} and
- * {@link InMemoryPlaybackKeyStore}.
+ * <p>Implementations must be thread-safe and must make each {@link #write} atomic: a reader sees
+ * either the whole previous snapshot or the whole new one. Implementations shipped here: {@link
+ * FileSystemPlaybackKeyStore} and {@link InMemoryPlaybackKeyStore}.
  */
 public interface PlaybackKeyStore {
 
@@ -25,7 +26,8 @@ public interface PlaybackKeyStore {
   PlaybackKeyStoreSnapshot read();
 
   /**
-   * Replaces all key records, if the store is still at {@code expectedVersion} and {@code leaseOwner} holds the lease.
+   * Replaces all key records, if the store is still at {@code expectedVersion} and {@code
+   * leaseOwner} holds the lease.
    *
    * @param expectedVersion the version the caller read
    * @param keys the complete new list of key records
@@ -35,16 +37,18 @@ public interface PlaybackKeyStore {
    * @throws LeaseNotHeldException if the caller does not hold the lease (nothing written)
    * @throws PlaybackKeyStoreException if the write failed (nothing written)
    */
-  PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner);
+  PlaybackKeyStoreSnapshot write(
+      long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner);
 
   /**
-   * As {@link #write(long, List, String)}, and records {@code tokenLimits} in the same atomic write. The key manager
-   * uses it to keep the fleet's {@link FleetTokenLimits} in the store; {@link #write(long, List, String)} keeps the
-   * limits already stored.
+   * As {@link #write(long, List, String)}, and records {@code tokenLimits} in the same atomic
+   * write. The key manager uses it to keep the fleet's {@link FleetTokenLimits} in the store;
+   * {@link #write(long, List, String)} keeps the limits already stored.
    *
-   * <p>The default throws {@link UnsupportedOperationException} (before writing anything), for stores written before
-   * limits existed; the manager then writes without them and every process uses its local policy, which is safe only
-   * if all processes sharing the store use the same maxTokenTtl, maxSnapshotAge and clockSkew.
+   * <p>The default throws {@link UnsupportedOperationException} (before writing anything), for
+   * stores written before limits existed; the manager then writes without them and every process
+   * uses its local policy, which is safe only if all processes sharing the store use the same
+   * maxTokenTtl, maxSnapshotAge and clockSkew.
    *
    * @param expectedVersion the version the caller read
    * @param keys the complete new list of key records
@@ -56,14 +60,18 @@ public interface PlaybackKeyStore {
    * @throws LeaseNotHeldException if the caller does not hold the lease (nothing written)
    * @throws PlaybackKeyStoreException if the write failed (nothing written)
    */
-  default PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
-      FleetTokenLimits tokenLimits, String leaseOwner) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not record FleetTokenLimits");
+  default PlaybackKeyStoreSnapshot write(
+      long expectedVersion,
+      List<PlaybackKeyRecord> keys,
+      FleetTokenLimits tokenLimits,
+      String leaseOwner) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not record FleetTokenLimits");
   }
 
   /**
-   * Acquires or renews the lease for {@code duration} from now, unless another owner holds an unexpired one.
-   * Does not change the store version.
+   * Acquires or renews the lease for {@code duration} from now, unless another owner holds an
+   * unexpired one. Does not change the store version.
    *
    * @param owner the caller's owner id
    * @param duration how long the lease lasts, positive

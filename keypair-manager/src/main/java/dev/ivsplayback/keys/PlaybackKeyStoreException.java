@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * The key store could not be read or written (I/O failure, permissions, lock timeout). When a write fails the store is unchanged.
+ * The key store could not be read or written (I/O failure, permissions, lock timeout). When a write
+ * fails the store is unchanged.
  */
 public class PlaybackKeyStoreException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

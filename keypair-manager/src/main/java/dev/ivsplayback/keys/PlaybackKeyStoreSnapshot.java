@@ -10,16 +10,20 @@ import java.util.Optional;
  * @param version the store version; 0 for an empty store, incremented by every successful write
  * @param keys the key records, oldest first
  * @param lease the current lease, if any (possibly expired)
- * @param tokenLimits the token limits recorded by the fleet's leaders; empty in a store written before they were
- *     recorded (then each process uses its local policy)
+ * @param tokenLimits the token limits recorded by the fleet's leaders; empty in a store written
+ *     before they were recorded (then each process uses its local policy)
  */
-public record PlaybackKeyStoreSnapshot(long version, List<PlaybackKeyRecord> keys, Optional<StoreLease> lease,
+public record PlaybackKeyStoreSnapshot(
+    long version,
+    List<PlaybackKeyRecord> keys,
+    Optional<StoreLease> lease,
     Optional<FleetTokenLimits> tokenLimits) {
   /** Copies the key list. */
   public PlaybackKeyStoreSnapshot {
     if (version < 0) {
-      throw new InvalidKeyConfigurationException("version", "must be >= 0, was " + version
-          + " (0 is the empty store; every write adds 1)");
+      throw new InvalidKeyConfigurationException(
+          "version",
+          "must be >= 0, was " + version + " (0 is the empty store; every write adds 1)");
     }
     keys = List.copyOf(keys);
     Objects.requireNonNull(lease, "lease");
@@ -33,7 +37,8 @@ public record PlaybackKeyStoreSnapshot(long version, List<PlaybackKeyRecord> key
    * @param keys the key records, oldest first
    * @param lease the current lease, if any
    */
-  public PlaybackKeyStoreSnapshot(long version, List<PlaybackKeyRecord> keys, Optional<StoreLease> lease) {
+  public PlaybackKeyStoreSnapshot(
+      long version, List<PlaybackKeyRecord> keys, Optional<StoreLease> lease) {
     this(version, keys, lease, Optional.empty());
   }
 

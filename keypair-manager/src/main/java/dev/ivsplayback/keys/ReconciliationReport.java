@@ -12,7 +12,11 @@ import java.util.List;
  * @param unmanagedKeyPairs key pairs without it: counted against the quota, never touched
  * @param findings what differed and how it was repaired (also sent to the listeners)
  */
-public record ReconciliationReport(Instant at, int keyPairsInIvs, int managedKeyPairs, int unmanagedKeyPairs,
+public record ReconciliationReport(
+    Instant at,
+    int keyPairsInIvs,
+    int managedKeyPairs,
+    int unmanagedKeyPairs,
     List<PlaybackKeyEvent> findings) {
   /** Copies the findings. */
   public ReconciliationReport {

@@ -11,18 +11,22 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Mints playback tokens with whatever key is ACTIVE right now. The manager swaps the key atomically, so minting never
- * waits for a rotation. Obtain it from {@link PlaybackKeyManager#signer()}.
+ * Mints playback tokens with whatever key is ACTIVE right now. The manager swaps the key
+ * atomically, so minting never waits for a rotation. Obtain it from {@link
+ * PlaybackKeyManager#signer()}.
  *
  * <p>Two refusals keep the deletion rule of {@link RotationPolicy} sound: a token whose TTL exceeds
  * {@link #maxTokenTtl()} ({@link TokenTtlTooLongException}), and a token whose expiry would outlast
- * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, each the shorter of this process's {@link RotationPolicy} and
- * the {@link FleetTokenLimits} recorded in the store (other processes sharing it may delete keys by those), where
- * {@code confirmedAt} is when this process last read the store and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too long).
+ * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, each the shorter of this process's {@link
+ * RotationPolicy} and the {@link FleetTokenLimits} recorded in the store (other processes sharing
+ * it may delete keys by those), where {@code confirmedAt} is when this process last read the store
+ * and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too
+ * long).
  *
  * <p>For token reuse, front it with {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}: as a
- * {@link PlaybackTokenMinter} it identifies each token's key by the ACTIVE key's signer object, which changes when the
- * key is rotated or revoked, so a reused token is always one of the key that is ACTIVE now.
+ * {@link PlaybackTokenMinter} it identifies each token's key by the ACTIVE key's signer object,
+ * which changes when the key is rotated or revoked, so a reused token is always one of the key that
+ * is ACTIVE now.
  *
  * <p>Thread-safe and lock-free.
  */
@@ -31,7 +35,8 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   private final Clock clock;
   private final RotationPolicy policy;
 
-  RotatingPlaybackTokenSigner(AtomicReference<ActiveSigner> current, Clock clock, RotationPolicy policy) {
+  RotatingPlaybackTokenSigner(
+      AtomicReference<ActiveSigner> current, Clock clock, RotationPolicy policy) {
     this.current = current;
     this.clock = clock;
     this.policy = policy;
@@ -61,14 +66,18 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    */
   public MintedToken mint(PlaybackClaims claims) {
     ActiveSigner active = checked(claims);
-    return new MintedToken(active.signer().sign(claims), active.key().keyId(), active.key().fingerprint(),
+    return new MintedToken(
+        active.signer().sign(claims),
+        active.key().keyId(),
+        active.key().fingerprint(),
         claims.expiresAt());
   }
 
   /**
-   * Checks, without signing, that the claims could be minted now (the same refusals as {@link #mint}) and returns the
-   * identity of the ACTIVE key: an object that stays the same while that key is ACTIVE and changes when another key
-   * is promoted or the key is revoked. For {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}.
+   * Checks, without signing, that the claims could be minted now (the same refusals as {@link
+   * #mint}) and returns the identity of the ACTIVE key: an object that stays the same while that
+   * key is ACTIVE and changes when another key is promoted or the key is revoked. For {@link
+   * dev.ivsplayback.token.ReusingPlaybackTokenSigner}.
    *
    * @param claims the claims as requested
    * @return the ACTIVE key's identity
@@ -97,8 +106,9 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   private ActiveSigner checked(PlaybackClaims claims) {
     ActiveSigner active = current.get();
     if (active == null) {
-      throw new NoActiveKeyException("no ACTIVE playback key: the key manager has not started, or the leader has not"
-          + " created the first key yet");
+      throw new NoActiveKeyException(
+          "no ACTIVE playback key: the key manager has not started, or the leader has not"
+              + " created the first key yet");
     }
     Instant now = clock.instant();
     Instant exp = claims.expiresAt();
@@ -106,25 +116,42 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
     FleetTokenLimits limits = active.limits();
     Duration maxTtl = limits.maxTokenTtl();
     if (ttl.compareTo(maxTtl) > 0) {
-      throw new TokenTtlTooLongException(ttl, maxTtl, maxTtl.compareTo(policy.maxTokenTtl()) < 0
-          ? "the key store's recorded maxTokenTtl " + maxTtl + ", which is shorter than this process's maxTokenTtl "
-              + policy.maxTokenTtl() + " (another process sharing the store rotates with it and deletes retired keys"
-              + " by it; the leader raises it only when its own policy is longer)"
-          : "the key manager's maxTokenTtl " + maxTtl);
+      throw new TokenTtlTooLongException(
+          ttl,
+          maxTtl,
+          maxTtl.compareTo(policy.maxTokenTtl()) < 0
+              ? "the key store's recorded maxTokenTtl "
+                  + maxTtl
+                  + ", which is shorter than this process's maxTokenTtl "
+                  + policy.maxTokenTtl()
+                  + " (another process sharing the store rotates with it and deletes retired keys"
+                  + " by it; the leader raises it only when its own policy is longer)"
+              : "the key manager's maxTokenTtl " + maxTtl);
     }
     Instant limit = active.confirmedAt().plus(limits.maxSnapshotAge()).plus(maxTtl);
     if (exp.isAfter(limit)) {
-      throw new StaleKeyStateException("key " + active.key().keyId() + " was last confirmed ACTIVE at "
-          + active.confirmedAt() + "; a token expiring at " + exp + " could outlive its deletion (limit " + limit
-          + " = confirmation + maxSnapshotAge " + limits.maxSnapshotAge() + " + maxTokenTtl " + maxTtl
-          + ", the shorter of this process's policy and the key store's recorded limits). The key store has not been"
-          + " read successfully for too long");
+      throw new StaleKeyStateException(
+          "key "
+              + active.key().keyId()
+              + " was last confirmed ACTIVE at "
+              + active.confirmedAt()
+              + "; a token expiring at "
+              + exp
+              + " could outlive its deletion (limit "
+              + limit
+              + " = confirmation + maxSnapshotAge "
+              + limits.maxSnapshotAge()
+              + " + maxTokenTtl "
+              + maxTtl
+              + ", the shorter of this process's policy and the key store's recorded limits). The key store has not been"
+              + " read successfully for too long");
     }
     return active;
   }
 
   /**
-   * Signs the claims and appends the token to a playback URL as {@code ?token=} (or {@code &token=}).
+   * Signs the claims and appends the token to a playback URL as {@code ?token=} (or {@code
+   * &token=}).
    *
    * @param playbackUrl the channel's playback URL
    * @param claims the claims
@@ -153,8 +180,8 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   }
 
   /**
-   * The longest TTL this signer accepts now: the shorter of the policy's maxTokenTtl and the one recorded in the key
-   * store (by the fleet's leaders) as of this process's last read.
+   * The longest TTL this signer accepts now: the shorter of the policy's maxTokenTtl and the one
+   * recorded in the key store (by the fleet's leaders) as of this process's last read.
    *
    * @return the maximum token TTL in force
    */

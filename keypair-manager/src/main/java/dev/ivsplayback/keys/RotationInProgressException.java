@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A rotation was requested while another one is pending (a new key is imported and waiting for its propagation delay) or running.
+ * A rotation was requested while another one is pending (a new key is imported and waiting for its
+ * propagation delay) or running.
  */
 public class RotationInProgressException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

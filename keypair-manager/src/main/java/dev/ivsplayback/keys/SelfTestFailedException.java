@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A freshly imported key failed its self-test (sign a token, verify it with the imported public key). The key never signs.
+ * A freshly imported key failed its self-test (sign a token, verify it with the imported public
+ * key). The key never signs.
  */
 public class SelfTestFailedException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

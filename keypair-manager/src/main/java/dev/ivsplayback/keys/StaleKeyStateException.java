@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * The signer's view of the key store is older than the policy's maximum snapshot age, so the ACTIVE key may already be retiring; minting is refused until the view is refreshed.
+ * The signer's view of the key store is older than the policy's maximum snapshot age, so the ACTIVE
+ * key may already be retiring; minting is refused until the view is refreshed.
  */
 public class StaleKeyStateException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;

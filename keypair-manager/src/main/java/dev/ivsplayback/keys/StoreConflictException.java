@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A compare-and-set write was refused because another writer changed the store since it was read (the expected version is stale). Re-read and retry.
+ * A compare-and-set write was refused because another writer changed the store since it was read
+ * (the expected version is stale). Re-read and retry.
  */
 public class StoreConflictException extends PlaybackKeyStoreException {
   private static final long serialVersionUID = 1L;

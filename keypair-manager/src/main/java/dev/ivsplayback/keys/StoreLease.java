@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A time-bounded lease on a {@link PlaybackKeyStore}: the only process allowed to write the store and change IVS key
- * pairs until {@link #expiresAt()}. Expiry is judged by the store's clock.
+ * A time-bounded lease on a {@link PlaybackKeyStore}: the only process allowed to write the store
+ * and change IVS key pairs until {@link #expiresAt()}. Expiry is judged by the store's clock.
  *
  * @param owner the holder's owner id (one per manager instance)
  * @param acquiredAt when the current holder first acquired it (kept across renewals)

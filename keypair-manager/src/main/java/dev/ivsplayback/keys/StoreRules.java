@@ -9,30 +9,51 @@ import java.util.Optional;
 final class StoreRules {
   private StoreRules() {}
 
-  static void checkWrite(PlaybackKeyStoreSnapshot current, long expectedVersion, String owner, Instant now,
+  static void checkWrite(
+      PlaybackKeyStoreSnapshot current,
+      long expectedVersion,
+      String owner,
+      Instant now,
       String where) {
     Objects.requireNonNull(owner, "leaseOwner");
     if (current.version() != expectedVersion) {
-      throw new StoreConflictException(where + ": write expected version " + expectedVersion
-          + " but the store is at version " + current.version() + "; re-read and retry");
+      throw new StoreConflictException(
+          where
+              + ": write expected version "
+              + expectedVersion
+              + " but the store is at version "
+              + current.version()
+              + "; re-read and retry");
     }
     StoreLease lease = current.lease().orElse(null);
     if (lease == null || !lease.isHeldBy(owner, now)) {
-      throw new LeaseNotHeldException(where + ": owner " + owner + " does not hold the store lease ("
-          + (lease == null ? "no lease" : "held by " + lease.owner() + " until " + lease.expiresAt()) + ")");
+      throw new LeaseNotHeldException(
+          where
+              + ": owner "
+              + owner
+              + " does not hold the store lease ("
+              + (lease == null
+                  ? "no lease"
+                  : "held by " + lease.owner() + " until " + lease.expiresAt())
+              + ")");
     }
   }
 
-  static Optional<StoreLease> nextLease(Optional<StoreLease> current, String owner, Duration duration, Instant now) {
+  static Optional<StoreLease> nextLease(
+      Optional<StoreLease> current, String owner, Duration duration, Instant now) {
     Objects.requireNonNull(owner, "owner");
     if (duration == null || duration.isZero() || duration.isNegative()) {
-      throw new InvalidKeyConfigurationException("leaseDuration", "must be positive, was " + duration);
+      throw new InvalidKeyConfigurationException(
+          "leaseDuration", "must be positive, was " + duration);
     }
     StoreLease lease = current.orElse(null);
     if (lease != null && !lease.isExpired(now) && !lease.owner().equals(owner)) {
       return Optional.empty();
     }
-    Instant acquired = lease != null && lease.owner().equals(owner) && !lease.isExpired(now) ? lease.acquiredAt() : now;
+    Instant acquired =
+        lease != null && lease.owner().equals(owner) && !lease.isExpired(now)
+            ? lease.acquiredAt()
+            : now;
     return Optional.of(new StoreLease(owner, acquired, now.plus(duration)));
   }
 }

@@ -3,9 +3,9 @@ package dev.ivsplayback.keys;
 import java.time.Duration;
 
 /**
- * A token was to be minted with an {@code exp} further away than the manager's maximum token TTL. Refused, never
- * clamped: the manager deletes a retired key only once every token it can have signed has expired, and that bound is
- * computed from the maximum TTL.
+ * A token was to be minted with an {@code exp} further away than the manager's maximum token TTL.
+ * Refused, never clamped: the manager deletes a retired key only once every token it can have
+ * signed has expired, and that bound is computed from the maximum TTL.
  */
 public class TokenTtlTooLongException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;
@@ -31,8 +31,12 @@ public class TokenTtlTooLongException extends PlaybackKeyException {
    * @param limit which limit that is and why it applies, e.g. the key store's recorded maxTokenTtl
    */
   public TokenTtlTooLongException(Duration requested, Duration maximum, String limit) {
-    super("exp: token TTL " + requested + " is longer than " + limit
-        + "; tokens must expire within maxTokenTtl so that retired keys can be deleted safely");
+    super(
+        "exp: token TTL "
+            + requested
+            + " is longer than "
+            + limit
+            + "; tokens must expire within maxTokenTtl so that retired keys can be deleted safely");
     this.requested = requested;
     this.maximum = maximum;
   }

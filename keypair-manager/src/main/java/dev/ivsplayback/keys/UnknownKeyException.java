@@ -1,8 +1,6 @@
 package dev.ivsplayback.keys;
 
-/**
- * No key with the given id or fingerprint is in the store.
- */
+/** No key with the given id or fingerprint is in the store. */
 public class UnknownKeyException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;
 

@@ -1,7 +1,8 @@
 package dev.ivsplayback.keys;
 
 /**
- * A viewer session to revoke during an emergency key revocation ({@code StartViewerSessionRevocation}).
+ * A viewer session to revoke during an emergency key revocation ({@code
+ * StartViewerSessionRevocation}).
  *
  * @param channelArn the channel
  * @param viewerId the viewer id carried in the tokens ({@code aws:viewer-id})

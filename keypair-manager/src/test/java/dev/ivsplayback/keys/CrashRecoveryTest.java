@@ -3,7 +3,6 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.client.ImportedKeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,18 +16,25 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kills the manager at every step of a bootstrap plus one full rotation (before and after each of its 8 store writes,
- * and with IVS faults injected by ivs-local at each step, including lost responses), then starts a new manager over the
- * same store and the same ivs-local and runs on through another rotation, checking after recovery and at every change:
- * no managed pair in IVS without its private key; exactly one ACTIVE key; no key deleted from IVS while a token it
- * signed is unexpired (every such token still plays); the unmanaged pair untouched; the quota never exceeded.
+ * Kills the manager at every step of a bootstrap plus one full rotation (before and after each of
+ * its 8 store writes, and with IVS faults injected by ivs-local at each step, including lost
+ * responses), then starts a new manager over the same store and the same ivs-local and runs on
+ * through another rotation, checking after recovery and at every change: no managed pair in IVS
+ * without its private key; exactly one ACTIVE key; no key deleted from IVS while a token it signed
+ * is unexpired (every such token still plays); the unmanaged pair untouched; the quota never
+ * exceeded.
  */
 class CrashRecoveryTest {
   private static final String MANAGER = "crash";
-  private static final String OWNER = "host-1"; // a restarted process keeps its owner id and so its lease
-  /** Store writes in phase A: bootstrap (GENERATED, IMPORTED, ACTIVE) and rotation (GENERATED, IMPORTED, promote,
-   * DELETED, DESTROYED). */
+  private static final String OWNER =
+      "host-1"; // a restarted process keeps its owner id and so its lease
+
+  /**
+   * Store writes in phase A: bootstrap (GENERATED, IMPORTED, ACTIVE) and rotation (GENERATED,
+   * IMPORTED, promote, DELETED, DESTROYED).
+   */
   private static final int WRITES = 8;
+
   private static final int PHASE_A_MINUTES = 50;
   private static final int TOTAL_MINUTES = 90;
 
@@ -36,13 +42,16 @@ class CrashRecoveryTest {
   private final RotationPolicy policy = TestPolicies.standard();
   private final Map<String, Instant> latestExp = new HashMap<>();
   private final Map<String, String> latestToken = new HashMap<>();
-  private final List<PlaybackKeyEvent> recoveryEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<PlaybackKeyEvent> recoveryEvents =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private InMemoryPlaybackKeyStore store;
   private String unmanaged;
 
   @BeforeAll
   static void startIvsLocal() {
-    ivs = new IvsFixture(1); // one attempt: injected faults reach the manager instead of being retried away
+    ivs =
+        new IvsFixture(
+            1); // one attempt: injected faults reach the manager instead of being retried away
   }
 
   @AfterAll
@@ -61,15 +70,22 @@ class CrashRecoveryTest {
   }
 
   static Stream<Arguments> ivsFaults() {
-    // minute 0 = start (bootstrap), 30 = rotation starts, 32 = promotion, 45 = deletion of the retired key
+    // minute 0 = start (bootstrap), 30 = rotation starts, 32 = promotion, 45 = deletion of the
+    // retired key
     return Stream.of(
-        Arguments.of(0, "ImportPlaybackKeyPair", "fail"), Arguments.of(0, "ImportPlaybackKeyPair", "drop"),
-        Arguments.of(0, "ListPlaybackKeyPairs", "fail"), Arguments.of(0, "GetPlaybackKeyPair", "fail"),
-        Arguments.of(30, "ImportPlaybackKeyPair", "fail"), Arguments.of(30, "ImportPlaybackKeyPair", "drop"),
+        Arguments.of(0, "ImportPlaybackKeyPair", "fail"),
+        Arguments.of(0, "ImportPlaybackKeyPair", "drop"),
+        Arguments.of(0, "ListPlaybackKeyPairs", "fail"),
+        Arguments.of(0, "GetPlaybackKeyPair", "fail"),
+        Arguments.of(30, "ImportPlaybackKeyPair", "fail"),
+        Arguments.of(30, "ImportPlaybackKeyPair", "drop"),
         Arguments.of(30, "ImportPlaybackKeyPair", "quota"),
-        Arguments.of(30, "ListPlaybackKeyPairs", "fail"), Arguments.of(30, "GetPlaybackKeyPair", "fail"),
-        Arguments.of(32, "ListPlaybackKeyPairs", "fail"), Arguments.of(32, "GetPlaybackKeyPair", "fail"),
-        Arguments.of(45, "DeletePlaybackKeyPair", "fail"), Arguments.of(45, "DeletePlaybackKeyPair", "drop"),
+        Arguments.of(30, "ListPlaybackKeyPairs", "fail"),
+        Arguments.of(30, "GetPlaybackKeyPair", "fail"),
+        Arguments.of(32, "ListPlaybackKeyPairs", "fail"),
+        Arguments.of(32, "GetPlaybackKeyPair", "fail"),
+        Arguments.of(45, "DeletePlaybackKeyPair", "fail"),
+        Arguments.of(45, "DeletePlaybackKeyPair", "drop"),
         Arguments.of(45, "ListPlaybackKeyPairs", "fail"));
   }
 
@@ -81,12 +97,16 @@ class CrashRecoveryTest {
     int minute = runPhaseA(manager(crashing), -1, null, null);
     assertThat(crashing.crashed()).as("crash at write %d happened", write).isTrue();
     recoverAndRunOn(minute);
-    PlaybackKeyEvent.Type expected = switch (write + "/" + mode) {
-      case "1/AFTER_WRITE", "4/AFTER_WRITE" -> PlaybackKeyEvent.Type.RESUMED; // generated, never imported
-      case "2/BEFORE_WRITE", "5/BEFORE_WRITE" -> PlaybackKeyEvent.Type.ADOPTED; // imported, store not updated
-      case "7/BEFORE_WRITE" -> PlaybackKeyEvent.Type.ALREADY_DELETED; // deleted from IVS, store not updated
-      default -> null;
-    };
+    PlaybackKeyEvent.Type expected =
+        switch (write + "/" + mode) {
+          case "1/AFTER_WRITE", "4/AFTER_WRITE" ->
+              PlaybackKeyEvent.Type.RESUMED; // generated, never imported
+          case "2/BEFORE_WRITE", "5/BEFORE_WRITE" ->
+              PlaybackKeyEvent.Type.ADOPTED; // imported, store not updated
+          case "7/BEFORE_WRITE" ->
+              PlaybackKeyEvent.Type.ALREADY_DELETED; // deleted from IVS, store not updated
+          default -> null;
+        };
     if (expected != null) {
       assertThat(recoveryEvents).extracting(PlaybackKeyEvent::type).contains(expected);
     }
@@ -98,12 +118,14 @@ class CrashRecoveryTest {
     setUp();
     long callsBefore = ivs.ivsLocal.control().callCount(operation);
     int minute = runPhaseA(manager(store), faultMinute, operation, fault);
-    assertThat(ivs.ivsLocal.control().callCount(operation)).as("%s was called at the fault", operation)
+    assertThat(ivs.ivsLocal.control().callCount(operation))
+        .as("%s was called at the fault", operation)
         .isGreaterThan(callsBefore);
     if (fault.equals("fail")) {
       assertThat(minute).as("manager A failed at the injected fault").isEqualTo(faultMinute);
     } else {
-      // A lost response is absorbed (the import or delete is found to have happened); a quota refusal defers the
+      // A lost response is absorbed (the import or delete is found to have happened); a quota
+      // refusal defers the
       // rotation to the next tick. Either way A runs on.
       assertThat(minute).isEqualTo(PHASE_A_MINUTES + 1);
     }
@@ -120,19 +142,35 @@ class CrashRecoveryTest {
   }
 
   private PlaybackKeyManager manager(PlaybackKeyStore s) {
-    return PlaybackKeyManager.builder().managerId(MANAGER).ownerId(OWNER).store(s).client(ivs.client)
-        .policy(policy).clock(ivs.clock).automaticTicks(false).build();
+    return PlaybackKeyManager.builder()
+        .managerId(MANAGER)
+        .ownerId(OWNER)
+        .store(s)
+        .client(ivs.client)
+        .policy(policy)
+        .clock(ivs.clock)
+        .automaticTicks(false)
+        .build();
   }
 
   private PlaybackKeyManager recoveringManager() {
-    return PlaybackKeyManager.builder().managerId(MANAGER).ownerId(OWNER).store(store).client(ivs.client)
-        .policy(policy).clock(ivs.clock).automaticTicks(false).listener(recoveryEvents::add).build();
+    return PlaybackKeyManager.builder()
+        .managerId(MANAGER)
+        .ownerId(OWNER)
+        .store(store)
+        .client(ivs.client)
+        .policy(policy)
+        .clock(ivs.clock)
+        .automaticTicks(false)
+        .listener(recoveryEvents::add)
+        .build();
   }
 
   private void inject(String operation, String fault) {
     switch (fault) {
       case "fail" -> ivs.ivsLocal.control().failNext(operation, 1, "InternalServerException", 500);
-      case "quota" -> ivs.ivsLocal.control().failNext(operation, 1, "ServiceQuotaExceededException", 402);
+      case "quota" ->
+          ivs.ivsLocal.control().failNext(operation, 1, "ServiceQuotaExceededException", 402);
       case "drop" -> ivs.ivsLocal.control().dropResponseNext(operation, 1);
       default -> throw new IllegalArgumentException(fault);
     }
@@ -159,7 +197,8 @@ class CrashRecoveryTest {
           check(a);
         }
       }
-    } catch (CrashingStore.Crash | dev.ivsplayback.token.IvsPlaybackException
+    } catch (CrashingStore.Crash
+        | dev.ivsplayback.token.IvsPlaybackException
         | software.amazon.awssdk.core.exception.SdkException e) {
       // The process dies here: nothing of A runs again.
       return minute;
@@ -188,7 +227,9 @@ class CrashRecoveryTest {
       }
     }
     check(b);
-    assertThat(rotationsAfterRecovery).as("the schedule goes on after recovery").isGreaterThanOrEqualTo(1);
+    assertThat(rotationsAfterRecovery)
+        .as("the schedule goes on after recovery")
+        .isGreaterThanOrEqualTo(1);
     b.close();
   }
 
@@ -204,29 +245,40 @@ class CrashRecoveryTest {
     List<ImportedKeyPair> pairs = ivs.client.playbackKeyPairs().listWithFingerprints();
 
     assertThat(pairs).as("quota").hasSizeLessThanOrEqualTo(3);
-    assertThat(pairs).as("unmanaged pair untouched").anySatisfy(p -> assertThat(p.arn()).isEqualTo(unmanaged));
-    List<ImportedKeyPair> managed = pairs.stream()
-        .filter(p -> MANAGER.equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG))).toList();
+    assertThat(pairs)
+        .as("unmanaged pair untouched")
+        .anySatisfy(p -> assertThat(p.arn()).isEqualTo(unmanaged));
+    List<ImportedKeyPair> managed =
+        pairs.stream()
+            .filter(p -> MANAGER.equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG)))
+            .toList();
     assertThat(managed).as("managed pairs").hasSizeLessThanOrEqualTo(2);
     for (ImportedKeyPair p : managed) {
-      assertThat(snap.keys()).as("private key of managed pair %s", p.arn())
-          .anySatisfy(k -> {
-            assertThat(k.fingerprint()).isEqualTo(p.fingerprint());
-            assertThat(k.privateKey()).isPresent();
-          });
+      assertThat(snap.keys())
+          .as("private key of managed pair %s", p.arn())
+          .anySatisfy(
+              k -> {
+                assertThat(k.fingerprint()).isEqualTo(p.fingerprint());
+                assertThat(k.privateKey()).isPresent();
+              });
     }
     assertThat(snap.inState(PlaybackKeyState.ACTIVE)).as("exactly one ACTIVE").hasSize(1);
-    assertThat(m.signer().currentKey().orElseThrow().keyId()).isEqualTo(snap.active().orElseThrow().keyId());
+    assertThat(m.signer().currentKey().orElseThrow().keyId())
+        .isEqualTo(snap.active().orElseThrow().keyId());
     for (PlaybackKeyRecord k : snap.keys()) {
       if (k.deletedAt().isPresent() && latestExp.containsKey(k.fingerprint())) {
-        assertThat(k.deletedAt().get()).as("deletion of %s after its last token expired", k.keyId())
+        assertThat(k.deletedAt().get())
+            .as("deletion of %s after its last token expired", k.keyId())
             .isAfterOrEqualTo(latestExp.get(k.fingerprint()));
       }
     }
-    latestToken.forEach((fingerprint, token) -> {
-      if (latestExp.get(fingerprint).isAfter(now)) {
-        assertThat(ivs.play(token)).as("unexpired token of key %s plays", fingerprint).isEqualTo(200);
-      }
-    });
+    latestToken.forEach(
+        (fingerprint, token) -> {
+          if (latestExp.get(fingerprint).isAfter(now)) {
+            assertThat(ivs.play(token))
+                .as("unexpired token of key %s plays", fingerprint)
+                .isEqualTo(200);
+          }
+        });
   }
 }

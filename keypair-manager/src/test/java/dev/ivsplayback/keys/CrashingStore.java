@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Wraps a real store and "kills the process" at the N-th write: either just before it (the IVS call before it happened,
- * its result was never persisted) or just after it (persisted, nothing after it ran). The kill is an {@link Error}, which
- * the manager does not catch, so no clean-up code runs, as in a real crash; afterwards every call fails the same way.
- * A wrapper rather than a mock: every write that happens goes to the real store.
+ * Wraps a real store and "kills the process" at the N-th write: either just before it (the IVS call
+ * before it happened, its result was never persisted) or just after it (persisted, nothing after it
+ * ran). The kill is an {@link Error}, which the manager does not catch, so no clean-up code runs,
+ * as in a real crash; afterwards every call fails the same way. A wrapper rather than a mock: every
+ * write that happens goes to the real store.
  */
 final class CrashingStore implements PlaybackKeyStore {
-  enum Mode { BEFORE_WRITE, AFTER_WRITE }
+  enum Mode {
+    BEFORE_WRITE,
+    AFTER_WRITE
+  }
 
   static final class Crash extends Error {
     private static final long serialVersionUID = 1L;
@@ -54,8 +58,8 @@ final class CrashingStore implements PlaybackKeyStore {
   }
 
   @Override
-  public synchronized PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys,
-      String leaseOwner) {
+  public synchronized PlaybackKeyStoreSnapshot write(
+      long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     alive();
     writes++;
     if (writes == crashAt && mode == Mode.BEFORE_WRITE) {

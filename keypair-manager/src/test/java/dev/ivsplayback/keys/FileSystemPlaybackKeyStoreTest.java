@@ -20,14 +20,17 @@ class FileSystemPlaybackKeyStoreTest {
   private static final KeyEncryptionParameters FAST = KeyEncryptionParameters.of(10, 1);
   private static final char[] PASSPHRASE = "store passphrase".toCharArray();
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   private FileSystemPlaybackKeyStore store(Path dir, char[] passphrase) {
-    return FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(passphrase).encryptionParameters(FAST)
-        .clock(clock).build();
+    return FileSystemPlaybackKeyStore.builder()
+        .directory(dir)
+        .passphrase(passphrase)
+        .encryptionParameters(FAST)
+        .clock(clock)
+        .build();
   }
 
   private PlaybackKeyStoreSnapshot writeOne(PlaybackKeyStore store, PlaybackKeyRecord record) {
@@ -39,11 +42,17 @@ class FileSystemPlaybackKeyStoreTest {
   @Test
   void write_thenRead_roundTripsEveryField_andThePrivateKey() {
     Path dir = temp.resolve("keys");
-    PlaybackKeyRecord record = Keys.generated("abc123", clock.instant()).toBuilder()
-        .state(PlaybackKeyState.RETIRING).arn("arn:aws:ivs:us-west-2:123456789012:playback-key/abcd1234efgh")
-        .importedAt(clock.instant().plusSeconds(1)).promotableAt(clock.instant().plusSeconds(2))
-        .activatedAt(clock.instant().plusSeconds(3)).retiredAt(clock.instant().plusSeconds(4))
-        .deletableAt(clock.instant().plusSeconds(5)).quarantined(true).build();
+    PlaybackKeyRecord record =
+        Keys.generated("abc123", clock.instant()).toBuilder()
+            .state(PlaybackKeyState.RETIRING)
+            .arn("arn:aws:ivs:us-west-2:123456789012:playback-key/abcd1234efgh")
+            .importedAt(clock.instant().plusSeconds(1))
+            .promotableAt(clock.instant().plusSeconds(2))
+            .activatedAt(clock.instant().plusSeconds(3))
+            .retiredAt(clock.instant().plusSeconds(4))
+            .deletableAt(clock.instant().plusSeconds(5))
+            .quarantined(true)
+            .build();
     try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
       PlaybackKeyStoreSnapshot written = writeOne(store, record);
       assertThat(written.version()).isEqualTo(1);
@@ -65,14 +74,19 @@ class FileSystemPlaybackKeyStoreTest {
     try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
       writeOne(store, Keys.generated("k1", clock.instant()));
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keystore.json"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("keystore.json"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keystore.lock"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("keystore.lock"))))
         .isEqualTo("rw-------");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("keystore.json",
-          "keystore.lock");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("keystore.json", "keystore.lock");
     }
   }
 
@@ -80,7 +94,8 @@ class FileSystemPlaybackKeyStoreTest {
   void directorySharedWithOthers_isRefused() throws Exception {
     Path dir = Files.createDirectory(temp.resolve("shared"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertThatThrownBy(() -> store(dir, PASSPHRASE)).isInstanceOf(PlaybackKeyStoreException.class)
+    assertThatThrownBy(() -> store(dir, PASSPHRASE))
+        .isInstanceOf(PlaybackKeyStoreException.class)
         .hasMessageContaining("rwx------");
   }
 
@@ -103,8 +118,10 @@ class FileSystemPlaybackKeyStoreTest {
       writeOne(store, Keys.generated("k1", clock.instant()));
     }
     try (FileSystemPlaybackKeyStore wrong = store(dir, "not the passphrase".toCharArray())) {
-      assertThatThrownBy(wrong::read).isInstanceOf(KeyDecryptionException.class)
-          .hasMessageContaining("wrong passphrase").hasMessageContaining("k1")
+      assertThatThrownBy(wrong::read)
+          .isInstanceOf(KeyDecryptionException.class)
+          .hasMessageContaining("wrong passphrase")
+          .hasMessageContaining("k1")
           .hasMessageContaining("keystore.json");
     }
   }
@@ -120,13 +137,17 @@ class FileSystemPlaybackKeyStoreTest {
     byte[] truncated = java.util.Arrays.copyOf(full, full.length - 37);
     Files.write(file, truncated);
     try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
-      assertThatThrownBy(store::read).isInstanceOf(CorruptKeyStoreException.class)
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
           .hasMessageContaining("truncated");
-      assertThatThrownBy(() -> store.write(1, List.of(), "owner-a")).isInstanceOf(CorruptKeyStoreException.class);
+      assertThatThrownBy(() -> store.write(1, List.of(), "owner-a"))
+          .isInstanceOf(CorruptKeyStoreException.class);
       assertThatThrownBy(() -> store.tryAcquireLease("owner-b", Duration.ofMinutes(1)))
           .isInstanceOf(CorruptKeyStoreException.class);
     }
-    assertThat(java.util.Arrays.equals(Files.readAllBytes(file), truncated)).as("file left as it was").isTrue();
+    assertThat(java.util.Arrays.equals(Files.readAllBytes(file), truncated))
+        .as("file left as it was")
+        .isTrue();
   }
 
   @Test
@@ -141,7 +162,9 @@ class FileSystemPlaybackKeyStoreTest {
     bytes[i] = (byte) (bytes[i] == 'A' ? 'B' : 'A');
     Files.write(file, bytes);
     try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
-      assertThatThrownBy(store::read).isInstanceOf(CorruptKeyStoreException.class).hasMessageContaining("SHA-256");
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
+          .hasMessageContaining("SHA-256");
     }
   }
 
@@ -154,10 +177,12 @@ class FileSystemPlaybackKeyStoreTest {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
       assertThatThrownBy(store::read).isInstanceOf(CorruptKeyStoreException.class);
       Files.writeString(file, "{\"keys\":[]}\n");
-      assertThatThrownBy(store::read).isInstanceOf(CorruptKeyStoreException.class)
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
           .hasMessageContaining("not a key store");
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-      assertThatThrownBy(store::read).isInstanceOf(PlaybackKeyStoreException.class)
+      assertThatThrownBy(store::read)
+          .isInstanceOf(PlaybackKeyStoreException.class)
           .hasMessageContaining("rw-------");
     }
   }
@@ -167,8 +192,10 @@ class FileSystemPlaybackKeyStoreTest {
     Path dir = temp.resolve("keys");
     try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
       writeOne(store, Keys.generated("k1", clock.instant()));
-      assertThatThrownBy(() -> store.write(0, List.of(), "owner-a")).isInstanceOf(StoreConflictException.class)
-          .hasMessageContaining("version 0").hasMessageContaining("version 1");
+      assertThatThrownBy(() -> store.write(0, List.of(), "owner-a"))
+          .isInstanceOf(StoreConflictException.class)
+          .hasMessageContaining("version 0")
+          .hasMessageContaining("version 1");
       assertThat(store.read().keys()).extracting(PlaybackKeyRecord::keyId).containsExactly("k1");
     }
   }
@@ -176,14 +203,18 @@ class FileSystemPlaybackKeyStoreTest {
   @Test
   void lease_isExclusiveUntilItExpires_andWritesNeedIt() {
     Path dir = temp.resolve("keys");
-    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE); FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
+    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE);
+        FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
       assertThat(a.tryAcquireLease("owner-a", Duration.ofMinutes(2))).isPresent();
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isEmpty();
-      assertThatThrownBy(() -> b.write(0, List.of(Keys.generated("k1", clock.instant())), "owner-b"))
-          .isInstanceOf(LeaseNotHeldException.class).hasMessageContaining("owner-a");
+      assertThatThrownBy(
+              () -> b.write(0, List.of(Keys.generated("k1", clock.instant())), "owner-b"))
+          .isInstanceOf(LeaseNotHeldException.class)
+          .hasMessageContaining("owner-a");
       clock.advance(Duration.ofMinutes(2));
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isPresent();
-      assertThatThrownBy(() -> a.write(0, List.of(), "owner-a")).isInstanceOf(LeaseNotHeldException.class);
+      assertThatThrownBy(() -> a.write(0, List.of(), "owner-a"))
+          .isInstanceOf(LeaseNotHeldException.class);
       b.releaseLease("owner-b");
       assertThat(a.tryAcquireLease("owner-a", Duration.ofMinutes(2))).isPresent();
     }
@@ -192,7 +223,8 @@ class FileSystemPlaybackKeyStoreTest {
   @Test
   void twoStoresOnOneDirectory_seeEachOthersWrites() {
     Path dir = temp.resolve("keys");
-    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE); FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
+    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE);
+        FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
       writeOne(a, Keys.generated("k1", clock.instant()));
       assertThat(b.read().keys()).extracting(PlaybackKeyRecord::keyId).containsExactly("k1");
     }
@@ -201,35 +233,40 @@ class FileSystemPlaybackKeyStoreTest {
   @Test
   void concurrentWriters_neverLoseAnUpdate() throws Exception {
     Path dir = temp.resolve("keys");
-    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE); FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
+    try (FileSystemPlaybackKeyStore a = store(dir, PASSPHRASE);
+        FileSystemPlaybackKeyStore b = store(dir, PASSPHRASE)) {
       a.tryAcquireLease("owner", Duration.ofHours(1));
       List<FileSystemPlaybackKeyStore> stores = List.of(a, b);
-      java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger conflicts =
+          new java.util.concurrent.atomic.AtomicInteger();
       List<Thread> threads = new java.util.ArrayList<>();
       for (int t = 0; t < 4; t++) {
         FileSystemPlaybackKeyStore s = stores.get(t % 2);
         String id = "t" + t;
-        Thread thread = new Thread(() -> {
-          PlaybackKeyRecord mine = Keys.generated(id, clock.instant());
-          while (true) {
-            PlaybackKeyStoreSnapshot snap = s.read();
-            List<PlaybackKeyRecord> keys = new java.util.ArrayList<>(snap.keys());
-            keys.add(mine);
-            try {
-              s.write(snap.version(), keys, "owner");
-              return;
-            } catch (StoreConflictException e) {
-              conflicts.incrementAndGet();
-            }
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  PlaybackKeyRecord mine = Keys.generated(id, clock.instant());
+                  while (true) {
+                    PlaybackKeyStoreSnapshot snap = s.read();
+                    List<PlaybackKeyRecord> keys = new java.util.ArrayList<>(snap.keys());
+                    keys.add(mine);
+                    try {
+                      s.write(snap.version(), keys, "owner");
+                      return;
+                    } catch (StoreConflictException e) {
+                      conflicts.incrementAndGet();
+                    }
+                  }
+                });
         thread.start();
         threads.add(thread);
       }
       for (Thread t : threads) {
         t.join();
       }
-      assertThat(a.read().keys()).extracting(PlaybackKeyRecord::keyId)
+      assertThat(a.read().keys())
+          .extracting(PlaybackKeyRecord::keyId)
           .containsExactlyInAnyOrder("t0", "t1", "t2", "t3");
       assertThat(a.read().version()).isEqualTo(4);
     }
@@ -242,29 +279,47 @@ class FileSystemPlaybackKeyStoreTest {
     generator.init(256);
     SecretKey key = generator.generateKey();
     PlaybackKeyRecord record = Keys.generated("k1", clock.instant());
-    try (FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(dir).encryptionKey(key)
-        .clock(clock).build()) {
+    try (FileSystemPlaybackKeyStore store =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .encryptionKey(key)
+            .clock(clock)
+            .build()) {
       writeOne(store, record);
     }
-    try (FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(dir).encryptionKey(key)
-        .clock(clock).build()) {
-      Keys.assertSamePrivateKey(store.read().key("k1").orElseThrow().privateKey().orElseThrow(), record.privateKey().orElseThrow());
+    try (FileSystemPlaybackKeyStore store =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .encryptionKey(key)
+            .clock(clock)
+            .build()) {
+      Keys.assertSamePrivateKey(
+          store.read().key("k1").orElseThrow().privateKey().orElseThrow(),
+          record.privateKey().orElseThrow());
     }
-    try (FileSystemPlaybackKeyStore wrong = FileSystemPlaybackKeyStore.builder().directory(dir)
-        .encryptionKey(generator.generateKey()).clock(clock).build()) {
-      assertThatThrownBy(wrong::read).isInstanceOf(KeyDecryptionException.class)
+    try (FileSystemPlaybackKeyStore wrong =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .encryptionKey(generator.generateKey())
+            .clock(clock)
+            .build()) {
+      assertThatThrownBy(wrong::read)
+          .isInstanceOf(KeyDecryptionException.class)
           .hasMessageContaining("wrong encryption key");
     }
     try (FileSystemPlaybackKeyStore passphrase = store(dir, PASSPHRASE)) {
-      assertThatThrownBy(passphrase::read).isInstanceOf(KeyDecryptionException.class)
+      assertThatThrownBy(passphrase::read)
+          .isInstanceOf(KeyDecryptionException.class)
           .hasMessageContaining("pkcs8-aes256gcm");
     }
   }
 
   @Test
   void builder_requiresExactlyOneProtection() {
-    assertThatThrownBy(() -> FileSystemPlaybackKeyStore.builder().directory(temp.resolve("x")).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageContaining("encrypted at rest");
+    assertThatThrownBy(
+            () -> FileSystemPlaybackKeyStore.builder().directory(temp.resolve("x")).build())
+        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .hasMessageContaining("encrypted at rest");
   }
 
   @Test
@@ -277,10 +332,13 @@ class FileSystemPlaybackKeyStoreTest {
   @Test
   void inMemoryStore_followsTheSameRules() {
     InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
-    assertThatThrownBy(() -> store.write(0, List.of(), "a")).isInstanceOf(LeaseNotHeldException.class);
+    assertThatThrownBy(() -> store.write(0, List.of(), "a"))
+        .isInstanceOf(LeaseNotHeldException.class);
     assertThat(store.tryAcquireLease("a", Duration.ofMinutes(1))).isPresent();
     assertThat(store.tryAcquireLease("b", Duration.ofMinutes(1))).isEmpty();
-    assertThat(store.write(0, List.of(Keys.generated("k1", clock.instant())), "a").version()).isEqualTo(1);
-    assertThatThrownBy(() -> store.write(0, List.of(), "a")).isInstanceOf(StoreConflictException.class);
+    assertThat(store.write(0, List.of(Keys.generated("k1", clock.instant())), "a").version())
+        .isEqualTo(1);
+    assertThatThrownBy(() -> store.write(0, List.of(), "a"))
+        .isInstanceOf(StoreConflictException.class);
   }
 }

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.ivs.model.Channel;
 import software.amazon.awssdk.services.ivs.model.PlaybackKeyPairSummary;
 
 /**
- * The real ivs-local over real HTTP, driven by a test clock, plus the real AWS SDK through ivs-client. One per test
- * class; {@link #reset()} between tests.
+ * The real ivs-local over real HTTP, driven by a test clock, plus the real AWS SDK through
+ * ivs-client. One per test class; {@link #reset()} between tests.
  */
 final class IvsFixture implements AutoCloseable {
   static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
@@ -37,13 +37,17 @@ final class IvsFixture implements AutoCloseable {
 
   IvsFixture(int maxAttempts) {
     ivsLocal = IvsLocal.builder().clock(clock).build().start();
-    client = IvsPlaybackClient.create(IvsClientConfig.builder()
-        .region(ivsLocal.region())
-        .endpointOverride(ivsLocal.endpoint())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-        .maxAttempts(maxAttempts)
-        .clientSideRateLimits(false)
-        .build());
+    client =
+        IvsPlaybackClient.create(
+            IvsClientConfig.builder()
+                .region(ivsLocal.region())
+                .endpointOverride(ivsLocal.endpoint())
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .maxAttempts(maxAttempts)
+                .clientSideRateLimits(false)
+                .build());
   }
 
   /** Empties ivs-local, rewinds the clock and creates one private (authorized) channel. */
@@ -56,8 +60,14 @@ final class IvsFixture implements AutoCloseable {
   /** Imports a key pair the manager does not own (no manager tag). */
   String importUnmanagedPair() {
     KeyPair kp = PlaybackKeyGenerator.create().generate();
-    return client.sync().importPlaybackKeyPair(b -> b.name("someone-else")
-        .publicKeyMaterial(PlaybackKeys.toPublicKeyPem(kp.getPublic()))).keyPair().arn();
+    return client
+        .sync()
+        .importPlaybackKeyPair(
+            b ->
+                b.name("someone-else")
+                    .publicKeyMaterial(PlaybackKeys.toPublicKeyPem(kp.getPublic())))
+        .keyPair()
+        .arn();
   }
 
   List<PlaybackKeyPairSummary> pairs() {
@@ -65,18 +75,25 @@ final class IvsFixture implements AutoCloseable {
   }
 
   long managedPairs(String managerId) {
-    return pairs().stream().filter(p -> managerId.equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG))).count();
+    return pairs().stream()
+        .filter(p -> managerId.equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG)))
+        .count();
   }
 
   PlaybackClaims claims(java.time.Duration ttl) {
     return PlaybackClaims.builder().channelArn(channel.arn()).clock(clock).expiresIn(ttl).build();
   }
 
-  /** GETs the channel's playback URL with the token; returns the HTTP status (200 plays, 403 refused). */
+  /**
+   * GETs the channel's playback URL with the token; returns the HTTP status (200 plays, 403
+   * refused).
+   */
   int play(String token) {
     String url = PlaybackTokenSigner.appendToken(channel.playbackUrl(), token);
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding())
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,32 +11,42 @@ final class Keys {
   private Keys() {}
 
   /**
-   * Asserts two private keys are the same key (same P-384 scalar) without ever printing either: a failure message
-   * names only the public-key fingerprints.
+   * Asserts two private keys are the same key (same P-384 scalar) without ever printing either: a
+   * failure message names only the public-key fingerprints.
    */
-  static void assertSamePrivateKey(java.security.PrivateKey actual, java.security.PrivateKey expected) {
-    boolean same = ((java.security.interfaces.ECPrivateKey) actual).getS()
-        .equals(((java.security.interfaces.ECPrivateKey) expected).getS());
+  static void assertSamePrivateKey(
+      java.security.PrivateKey actual, java.security.PrivateKey expected) {
+    boolean same =
+        ((java.security.interfaces.ECPrivateKey) actual)
+            .getS()
+            .equals(((java.security.interfaces.ECPrivateKey) expected).getS());
     if (!same) {
-      throw new AssertionError("private keys differ: fingerprints " + PlaybackKeys.fingerprint(
-          PlaybackKeys.publicKeyOf(actual)) + " and " + PlaybackKeys.fingerprint(PlaybackKeys.publicKeyOf(expected)));
+      throw new AssertionError(
+          "private keys differ: fingerprints "
+              + PlaybackKeys.fingerprint(PlaybackKeys.publicKeyOf(actual))
+              + " and "
+              + PlaybackKeys.fingerprint(PlaybackKeys.publicKeyOf(expected)));
     }
   }
 
   /**
-   * Asserts that {@code text} contains no encoding of the private scalar (hex, base64 of the scalar, base64 of the
-   * whole PKCS#8), without printing any of them on failure.
+   * Asserts that {@code text} contains no encoding of the private scalar (hex, base64 of the
+   * scalar, base64 of the whole PKCS#8), without printing any of them on failure.
    */
   static void assertNoPrivateMaterial(String text, java.security.PrivateKey key) {
     byte[] s = ((java.security.interfaces.ECPrivateKey) key).getS().toByteArray();
     byte[] scalar = s.length > 48 ? java.util.Arrays.copyOfRange(s, s.length - 48, s.length) : s;
     String flat = text.replace("\n", "").replace("\r", "");
-    List<String> forms = List.of(java.util.HexFormat.of().formatHex(scalar),
-        java.util.Base64.getEncoder().encodeToString(scalar).substring(0, 32),
-        java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
+    List<String> forms =
+        List.of(
+            java.util.HexFormat.of().formatHex(scalar),
+            java.util.Base64.getEncoder().encodeToString(scalar).substring(0, 32),
+            java.util.Base64.getEncoder().encodeToString(key.getEncoded()));
     for (String form : forms) {
-      if (flat.contains(form) || flat.toLowerCase(java.util.Locale.ROOT).contains(form.toLowerCase(java.util.Locale.ROOT))
-          && form.matches("[0-9a-f]+")) {
+      if (flat.contains(form)
+          || flat.toLowerCase(java.util.Locale.ROOT)
+                  .contains(form.toLowerCase(java.util.Locale.ROOT))
+              && form.matches("[0-9a-f]+")) {
         throw new AssertionError("text contains private key material (not shown)");
       }
     }
@@ -44,8 +54,13 @@ final class Keys {
 
   static PlaybackKeyRecord generated(String keyId, Instant createdAt) {
     KeyPair kp = PlaybackKeyGenerator.create().generate();
-    return PlaybackKeyRecord.builder().keyId(keyId).state(PlaybackKeyState.GENERATED)
-        .publicKey((ECPublicKey) kp.getPublic()).fingerprint(PlaybackKeys.fingerprint(kp.getPublic()))
-        .privateKey(kp.getPrivate()).createdAt(createdAt).build();
+    return PlaybackKeyRecord.builder()
+        .keyId(keyId)
+        .state(PlaybackKeyState.GENERATED)
+        .publicKey((ECPublicKey) kp.getPublic())
+        .fingerprint(PlaybackKeys.fingerprint(kp.getPublic()))
+        .privateKey(kp.getPrivate())
+        .createdAt(createdAt)
+        .build();
   }
 }

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * 8 threads mint continuously while the manager rotates 20 times. Every token minted is accounted to the key that
- * signed it, and no key may be deleted before the last of its tokens expires; a sample of tokens (the first and last of
- * each minute, every live token whenever a key is deleted, and every token in the last minute before its exp) is
- * played through ivs-local's playback URL and must be accepted.
+ * 8 threads mint continuously while the manager rotates 20 times. Every token minted is accounted
+ * to the key that signed it, and no key may be deleted before the last of its tokens expires; a
+ * sample of tokens (the first and last of each minute, every live token whenever a key is deleted,
+ * and every token in the last minute before its exp) is played through ivs-local's playback URL and
+ * must be accepted.
  */
 class MintingThroughRotationTest {
   private static final int THREADS = 8;
@@ -51,13 +52,25 @@ class MintingThroughRotationTest {
   void eightThreads_mintAcross20Rotations_andEveryTokenPlaysUntilItsExp() throws Exception {
     ivs.reset();
     MutableClock clock = ivs.clock;
-    // Short periods keep the test quick: tokens up to 5 min, deletion 8 min after retirement, rotation every 10 min.
-    RotationPolicy policy = TestPolicies.standard().toBuilder().maxTokenTtl(Duration.ofMinutes(5))
-        .propagationDelay(Duration.ofMinutes(1)).rotationInterval(Duration.ofMinutes(10)).build();
+    // Short periods keep the test quick: tokens up to 5 min, deletion 8 min after retirement,
+    // rotation every 10 min.
+    RotationPolicy policy =
+        TestPolicies.standard().toBuilder()
+            .maxTokenTtl(Duration.ofMinutes(5))
+            .propagationDelay(Duration.ofMinutes(1))
+            .rotationInterval(Duration.ofMinutes(10))
+            .build();
     List<PlaybackKeyEvent> events = new CopyOnWriteArrayList<>();
-    PlaybackKeyManager manager = PlaybackKeyManager.builder().managerId("minting")
-        .store(InMemoryPlaybackKeyStore.create(clock)).client(ivs.client).policy(policy).clock(clock)
-        .automaticTicks(false).listener(events::add).build();
+    PlaybackKeyManager manager =
+        PlaybackKeyManager.builder()
+            .managerId("minting")
+            .store(InMemoryPlaybackKeyStore.create(clock))
+            .client(ivs.client)
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false)
+            .listener(events::add)
+            .build();
     manager.start();
 
     Map<String, Instant> latestExpByKey = new ConcurrentHashMap<>();
@@ -67,34 +80,41 @@ class MintingThroughRotationTest {
     Gate gate = new Gate();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
-      Thread t = new Thread(() -> {
-        long seen = -1;
-        int mintedNow = 0;
-        try {
-          while (true) {
-            synchronized (gate) {
-              while (!gate.stopped && gate.generation == seen && mintedNow >= TOKENS_PER_THREAD_PER_MINUTE) {
-                gate.wait();
-              }
-              if (gate.stopped) {
-                return;
-              }
-              if (gate.generation != seen) {
-                seen = gate.generation;
-                mintedNow = 0;
-              }
-            }
-            Duration ttl = Duration.ofSeconds(ThreadLocalRandom.current().nextLong(60, 301));
-            MintedToken token = manager.signer().mint(ivs.claims(ttl));
-            latestExpByKey.merge(token.fingerprint(), token.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
-            fresh.add(token);
-            minted.incrementAndGet();
-            mintedNow++;
-          }
-        } catch (Throwable e) {
-          errors.add(e);
-        }
-      }, "minter-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                long seen = -1;
+                int mintedNow = 0;
+                try {
+                  while (true) {
+                    synchronized (gate) {
+                      while (!gate.stopped
+                          && gate.generation == seen
+                          && mintedNow >= TOKENS_PER_THREAD_PER_MINUTE) {
+                        gate.wait();
+                      }
+                      if (gate.stopped) {
+                        return;
+                      }
+                      if (gate.generation != seen) {
+                        seen = gate.generation;
+                        mintedNow = 0;
+                      }
+                    }
+                    Duration ttl =
+                        Duration.ofSeconds(ThreadLocalRandom.current().nextLong(60, 301));
+                    MintedToken token = manager.signer().mint(ivs.claims(ttl));
+                    latestExpByKey.merge(
+                        token.fingerprint(), token.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
+                    fresh.add(token);
+                    minted.incrementAndGet();
+                    mintedNow++;
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              },
+              "minter-" + i);
       t.start();
       threads.add(t);
     }
@@ -124,7 +144,8 @@ class MintingThroughRotationTest {
         toPlay.add(drained.get(0));
         toPlay.add(drained.get(drained.size() - 1));
       }
-      boolean deleted = events.stream().filter(e -> e.type() == Type.DELETED).count() > deletionsBefore;
+      boolean deleted =
+          events.stream().filter(e -> e.type() == Type.DELETED).count() > deletionsBefore;
       for (MintedToken t : live) {
         if (deleted || !t.expiresAt().isAfter(now.plus(TestPolicies.STEP))) {
           toPlay.add(t);
@@ -132,7 +153,8 @@ class MintingThroughRotationTest {
       }
       for (MintedToken t : toPlay) {
         if (t.expiresAt().isAfter(now)) {
-          assertThat(ivs.play(t.token())).as("token of key %s expiring %s, played at %s", t.keyId(), t.expiresAt(), now)
+          assertThat(ivs.play(t.token()))
+              .as("token of key %s expiring %s, played at %s", t.keyId(), t.expiresAt(), now)
               .isEqualTo(200);
           plays++;
         }
@@ -148,13 +170,16 @@ class MintingThroughRotationTest {
     }
 
     assertThat(errors).isEmpty();
-    assertThat(minted.get()).isGreaterThan((long) THREADS * TOKENS_PER_THREAD_PER_MINUTE * ROTATIONS * 10 / 2);
+    assertThat(minted.get())
+        .isGreaterThan((long) THREADS * TOKENS_PER_THREAD_PER_MINUTE * ROTATIONS * 10 / 2);
     assertThat(latestExpByKey).hasSizeGreaterThanOrEqualTo(ROTATIONS);
     assertThat(plays).isGreaterThan(ROTATIONS * 10);
-    List<PlaybackKeyEvent> deletions = events.stream().filter(e -> e.type() == Type.DELETED).toList();
+    List<PlaybackKeyEvent> deletions =
+        events.stream().filter(e -> e.type() == Type.DELETED).toList();
     assertThat(deletions).hasSizeGreaterThanOrEqualTo(ROTATIONS - 1);
     for (PlaybackKeyEvent deletion : deletions) {
-      assertThat(deletion.at()).as("key %s deleted after every token it signed expired", deletion.keyId())
+      assertThat(deletion.at())
+          .as("key %s deleted after every token it signed expired", deletion.keyId())
           .isAfterOrEqualTo(latestExpByKey.get(deletion.fingerprint()));
     }
     assertThat(events).noneMatch(e -> e.type() == Type.FAILURE);

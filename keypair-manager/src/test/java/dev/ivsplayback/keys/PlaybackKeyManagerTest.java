@@ -43,8 +43,15 @@ class PlaybackKeyManagerTest {
   }
 
   private PlaybackKeyManager manager(String id, PlaybackKeyStore store, RotationPolicy p) {
-    return PlaybackKeyManager.builder().managerId(id).store(store).client(ivs.client).policy(p).clock(clock)
-        .automaticTicks(false).listener(events::add).build();
+    return PlaybackKeyManager.builder()
+        .managerId(id)
+        .store(store)
+        .client(ivs.client)
+        .policy(p)
+        .clock(clock)
+        .automaticTicks(false)
+        .listener(events::add)
+        .build();
   }
 
   private long count(Type type) {
@@ -58,7 +65,8 @@ class PlaybackKeyManagerTest {
   @Test
   void fiveRotations_followTheLifecycle_deleteOnTime_andNeverKeepMoreThanTwoManagedPairs() {
     String unmanaged = ivs.importUnmanagedPair();
-    PlaybackKeyManager manager = manager("lifecycle", InMemoryPlaybackKeyStore.create(clock), policy);
+    PlaybackKeyManager manager =
+        manager("lifecycle", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     assertThat(manager.activeKey()).isPresent();
     Map<String, Instant> latestExp = new HashMap<>();
@@ -79,27 +87,32 @@ class PlaybackKeyManagerTest {
       assertThat(ivs.managedPairs("lifecycle")).isBetween(1L, 2L);
       assertThat(pairs).anySatisfy(p -> assertThat(p.arn()).isEqualTo(unmanaged));
       assertThat(manager.keys()).filteredOn(k -> k.state() == PlaybackKeyState.ACTIVE).hasSize(1);
-      latestToken.forEach((id, t) -> {
-        if (latestExp.get(id).isAfter(clock.instant())) {
-          assertThat(ivs.play(t)).as("token of key %s, exp %s, at %s", id, latestExp.get(id), clock.instant())
-              .isEqualTo(200);
-        }
-      });
+      latestToken.forEach(
+          (id, t) -> {
+            if (latestExp.get(id).isAfter(clock.instant())) {
+              assertThat(ivs.play(t))
+                  .as("token of key %s, exp %s, at %s", id, latestExp.get(id), clock.instant())
+                  .isEqualTo(200);
+            }
+          });
     }
 
     List<PlaybackKeyRecord> keys = manager.keys();
     assertThat(keys).hasSize(6);
     assertThat(keys.get(5).state()).isEqualTo(PlaybackKeyState.ACTIVE);
     assertThat(keys.get(4).state()).isEqualTo(PlaybackKeyState.RETIRING);
-    assertThat(keys.subList(0, 4)).allSatisfy(k -> {
-      assertThat(k.state()).isEqualTo(PlaybackKeyState.DESTROYED);
-      assertThat(k.privateKey()).isEmpty();
-      Instant deleted = k.deletedAt().orElseThrow();
-      assertThat(deleted).isAfterOrEqualTo(k.retiredAt().orElseThrow().plus(policy.deletionDelay()))
-          .isBefore(k.deletableAt().orElseThrow().plus(TestPolicies.STEP).plusSeconds(1))
-          .isAfterOrEqualTo(latestExp.get(k.keyId()));
-      assertThat(k.destroyedAt().orElseThrow()).isAfterOrEqualTo(deleted);
-    });
+    assertThat(keys.subList(0, 4))
+        .allSatisfy(
+            k -> {
+              assertThat(k.state()).isEqualTo(PlaybackKeyState.DESTROYED);
+              assertThat(k.privateKey()).isEmpty();
+              Instant deleted = k.deletedAt().orElseThrow();
+              assertThat(deleted)
+                  .isAfterOrEqualTo(k.retiredAt().orElseThrow().plus(policy.deletionDelay()))
+                  .isBefore(k.deletableAt().orElseThrow().plus(TestPolicies.STEP).plusSeconds(1))
+                  .isAfterOrEqualTo(latestExp.get(k.keyId()));
+              assertThat(k.destroyedAt().orElseThrow()).isAfterOrEqualTo(deleted);
+            });
     for (int i = 1; i < keys.size(); i++) {
       PlaybackKeyRecord previous = keys.get(i - 1);
       PlaybackKeyRecord next = keys.get(i);
@@ -115,7 +128,8 @@ class PlaybackKeyManagerTest {
     assertThat(count(Type.DELETED)).isEqualTo(4);
     assertThat(count(Type.DESTROYED)).isEqualTo(4);
     assertThat(count(Type.FAILURE)).isZero();
-    assertThat(ivs.pairs()).filteredOn(p -> "lifecycle".equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG)))
+    assertThat(ivs.pairs())
+        .filteredOn(p -> "lifecycle".equals(p.tags().get(PlaybackKeyManager.MANAGER_TAG)))
         .allSatisfy(p -> assertThat(p.tags()).containsKey(PlaybackKeyManager.KEY_ID_TAG));
     assertThat(ivs.pairs()).extracting(PlaybackKeyPairSummary::arn).contains(unmanaged);
   }
@@ -128,20 +142,26 @@ class PlaybackKeyManagerTest {
     manager.tick(); // rotation starts
     clock.advance(Duration.ofMinutes(3));
     manager.tick(); // promoted; previous key RETIRING
-    assertThat(manager.keys()).extracting(PlaybackKeyRecord::state)
+    assertThat(manager.keys())
+        .extracting(PlaybackKeyRecord::state)
         .containsExactly(PlaybackKeyState.RETIRING, PlaybackKeyState.ACTIVE);
     long importsBefore = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
     clock.advance(Duration.ofDays(3));
     manager.tick();
 
-    assertThat(manager.keys()).extracting(PlaybackKeyRecord::state).containsExactly(PlaybackKeyState.DESTROYED,
-        PlaybackKeyState.ACTIVE, PlaybackKeyState.IMPORTED);
-    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(importsBefore + 1);
+    assertThat(manager.keys())
+        .extracting(PlaybackKeyRecord::state)
+        .containsExactly(
+            PlaybackKeyState.DESTROYED, PlaybackKeyState.ACTIVE, PlaybackKeyState.IMPORTED);
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair"))
+        .isEqualTo(importsBefore + 1);
     clock.advance(policy.propagationDelay());
     manager.tick();
-    assertThat(manager.keys()).extracting(PlaybackKeyRecord::state).containsExactly(PlaybackKeyState.DESTROYED,
-        PlaybackKeyState.RETIRING, PlaybackKeyState.ACTIVE);
+    assertThat(manager.keys())
+        .extracting(PlaybackKeyRecord::state)
+        .containsExactly(
+            PlaybackKeyState.DESTROYED, PlaybackKeyState.RETIRING, PlaybackKeyState.ACTIVE);
     assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
   }
 
@@ -155,8 +175,11 @@ class PlaybackKeyManagerTest {
     long version = store.read().version();
     List<PlaybackKeyPairSummary> before = ivs.pairs();
 
-    assertThatThrownBy(manager::rotate).isInstanceOf(NoFreeKeySlotException.class)
-        .hasMessageContaining("3 key pairs").hasMessageContaining("2 unmanaged").hasMessageContaining("quota 3");
+    assertThatThrownBy(manager::rotate)
+        .isInstanceOf(NoFreeKeySlotException.class)
+        .hasMessageContaining("3 key pairs")
+        .hasMessageContaining("2 unmanaged")
+        .hasMessageContaining("quota 3");
 
     assertThat(store.read().version()).isEqualTo(version);
     assertThat(ivs.pairs()).containsExactlyInAnyOrderElementsOf(before);
@@ -176,10 +199,14 @@ class PlaybackKeyManagerTest {
     List<PlaybackKeyPairSummary> before = ivs.pairs();
     ivs.ivsLocal.control().failNext("ImportPlaybackKeyPair", 1, "ValidationException", 400);
 
-    assertThatThrownBy(manager::rotate).isInstanceOf(KeyImportException.class)
-        .hasMessageContaining("IVS refused").hasMessageContaining("nothing was changed");
+    assertThatThrownBy(manager::rotate)
+        .isInstanceOf(KeyImportException.class)
+        .hasMessageContaining("IVS refused")
+        .hasMessageContaining("nothing was changed");
 
-    assertThat(store.read().keys()).extracting(PlaybackKeyRecord::keyId).containsExactlyElementsOf(keyIds);
+    assertThat(store.read().keys())
+        .extracting(PlaybackKeyRecord::keyId)
+        .containsExactlyElementsOf(keyIds);
     assertThat(ivs.pairs()).containsExactlyInAnyOrderElementsOf(before);
     assertThat(count(Type.DISCARDED)).isEqualTo(1);
   }
@@ -195,7 +222,8 @@ class PlaybackKeyManagerTest {
     long version = real.read().version();
     store.broken = true;
 
-    assertThatThrownBy(manager::rotate).isInstanceOf(PlaybackKeyStoreException.class)
+    assertThatThrownBy(manager::rotate)
+        .isInstanceOf(PlaybackKeyStoreException.class)
         .hasMessageContaining("disk full");
 
     assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports);
@@ -209,24 +237,32 @@ class PlaybackKeyManagerTest {
     manager.start();
     PlaybackKeyRecord pending = manager.rotate();
     assertThat(pending.state()).isEqualTo(PlaybackKeyState.IMPORTED);
-    assertThat(pending.promotableAt()).contains(pending.importedAt().orElseThrow().plus(policy.propagationDelay()));
-    assertThatThrownBy(manager::rotate).isInstanceOf(RotationInProgressException.class)
+    assertThat(pending.promotableAt())
+        .contains(pending.importedAt().orElseThrow().plus(policy.propagationDelay()));
+    assertThatThrownBy(manager::rotate)
+        .isInstanceOf(RotationInProgressException.class)
         .hasMessageContaining(pending.keyId());
   }
 
   @Test
   void signer_beforeStart_hasNoKey() {
     PlaybackKeyManager manager = manager("nostart", InMemoryPlaybackKeyStore.create(clock), policy);
-    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1))).isInstanceOf(NoActiveKeyException.class);
+    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
+        .isInstanceOf(NoActiveKeyException.class);
   }
 
   @Test
   void signer_refusesATtlAboveTheMaximum_namingExp() {
     PlaybackKeyManager manager = manager("ttl", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
-    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(11))).isInstanceOf(TokenTtlTooLongException.class)
-        .hasMessageStartingWith("exp:").hasMessageContaining("PT10M")
-        .satisfies(e -> assertThat(((TokenTtlTooLongException) e).requested()).isEqualTo(Duration.ofMinutes(11)));
+    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(11)))
+        .isInstanceOf(TokenTtlTooLongException.class)
+        .hasMessageStartingWith("exp:")
+        .hasMessageContaining("PT10M")
+        .satisfies(
+            e ->
+                assertThat(((TokenTtlTooLongException) e).requested())
+                    .isEqualTo(Duration.ofMinutes(11)));
     assertThat(ivs.play(mint(manager, Duration.ofMinutes(10)))).isEqualTo(200);
   }
 
@@ -235,7 +271,8 @@ class PlaybackKeyManagerTest {
     PlaybackKeyManager manager = manager("stale", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     clock.advance(Duration.ofMinutes(3)); // no tick: the view of the store is 3 minutes old
-    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(10))).isInstanceOf(StaleKeyStateException.class)
+    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(10)))
+        .isInstanceOf(StaleKeyStateException.class)
         .hasMessageContaining("maxSnapshotAge");
     assertThat(ivs.play(mint(manager, Duration.ofMinutes(9)))).isEqualTo(200);
     manager.tick();
@@ -244,19 +281,25 @@ class PlaybackKeyManagerTest {
 
   @Test
   void emergencyRevoke_promotesAFreshKey_deletesTheCompromisedOneAtOnce_andRevokesViewers() {
-    PlaybackKeyManager manager = manager("emergency", InMemoryPlaybackKeyStore.create(clock), policy);
+    PlaybackKeyManager manager =
+        manager("emergency", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     PlaybackKeyRecord compromised = manager.activeKey().orElseThrow();
     String oldToken = mint(manager, Duration.ofMinutes(10));
     assertThat(ivs.play(oldToken)).isEqualTo(200);
 
-    PlaybackKeyRecord fresh = manager.emergencyRevoke(compromised.fingerprint(),
-        List.of(new ViewerRevocation(ivs.channel.arn(), "viewer-1", 3)));
+    PlaybackKeyRecord fresh =
+        manager.emergencyRevoke(
+            compromised.fingerprint(),
+            List.of(new ViewerRevocation(ivs.channel.arn(), "viewer-1", 3)));
 
     assertThat(fresh.keyId()).isNotEqualTo(compromised.keyId());
     assertThat(manager.signer().currentKey().orElseThrow().keyId()).isEqualTo(fresh.keyId());
-    PlaybackKeyRecord gone = manager.keys().stream().filter(k -> k.keyId().equals(compromised.keyId())).findFirst()
-        .orElseThrow();
+    PlaybackKeyRecord gone =
+        manager.keys().stream()
+            .filter(k -> k.keyId().equals(compromised.keyId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(gone.state()).isEqualTo(PlaybackKeyState.DESTROYED);
     assertThat(gone.quarantined()).isTrue();
     assertThat(ivs.play(oldToken)).isEqualTo(403);
@@ -270,7 +313,8 @@ class PlaybackKeyManagerTest {
   @Test
   void emergencyRevoke_withQuotaFull_deletesFirst_thenImports() {
     ivs.importUnmanagedPair();
-    PlaybackKeyManager manager = manager("emergency-full", InMemoryPlaybackKeyStore.create(clock), policy);
+    PlaybackKeyManager manager =
+        manager("emergency-full", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     clock.advance(Duration.ofMinutes(31));
     manager.tick(); // a second managed key is pending: 3 pairs in the region
@@ -288,7 +332,8 @@ class PlaybackKeyManagerTest {
   void emergencyRevoke_ofAnUnknownKey_isAClearError() {
     PlaybackKeyManager manager = manager("unknown", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
-    assertThatThrownBy(() -> manager.emergencyRevoke("nope", List.of())).isInstanceOf(UnknownKeyException.class)
+    assertThatThrownBy(() -> manager.emergencyRevoke("nope", List.of()))
+        .isInstanceOf(UnknownKeyException.class)
         .hasMessageContaining("nope");
   }
 
@@ -296,20 +341,34 @@ class PlaybackKeyManagerTest {
   void reconcile_reportsAManagedPairWithoutPrivateKey_andDeletesItOnlyIfPolicyAllows() {
     PlaybackKeyManager manager = manager("orphans", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
-    String orphan = ivs.client.sync().importPlaybackKeyPair(b -> b.name("lost")
-        .publicKeyMaterial(PlaybackKeys.toPublicKeyPem(PlaybackKeyGenerator.create().generate().getPublic()))
-        .tags(Map.of(PlaybackKeyManager.MANAGER_TAG, "orphans"))).keyPair().arn();
+    String orphan =
+        ivs.client
+            .sync()
+            .importPlaybackKeyPair(
+                b ->
+                    b.name("lost")
+                        .publicKeyMaterial(
+                            PlaybackKeys.toPublicKeyPem(
+                                PlaybackKeyGenerator.create().generate().getPublic()))
+                        .tags(Map.of(PlaybackKeyManager.MANAGER_TAG, "orphans")))
+            .keyPair()
+            .arn();
 
     ReconciliationReport report = manager.reconcile();
 
-    assertThat(report.findings()).extracting(PlaybackKeyEvent::type).containsExactly(Type.ORPHANED_KEY_PAIR);
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.ORPHANED_KEY_PAIR);
     assertThat(report.findings().get(0).arn()).isEqualTo(orphan);
     assertThat(report.managedKeyPairs()).isEqualTo(2);
     assertThat(ivs.pairs()).extracting(PlaybackKeyPairSummary::arn).contains(orphan);
     manager.close();
 
-    PlaybackKeyManager strict = manager("orphans", InMemoryPlaybackKeyStore.create(clock),
-        policy.toBuilder().deleteOrphanedKeyPairs(true).build());
+    PlaybackKeyManager strict =
+        manager(
+            "orphans",
+            InMemoryPlaybackKeyStore.create(clock),
+            policy.toBuilder().deleteOrphanedKeyPairs(true).build());
     strict.start(); // its store is empty: both managed pairs are orphans to it
     assertThat(ivs.pairs()).extracting(PlaybackKeyPairSummary::arn).doesNotContain(orphan);
     assertThat(count(Type.ORPHAN_DELETED)).isEqualTo(2);
@@ -326,7 +385,9 @@ class PlaybackKeyManagerTest {
 
     ReconciliationReport report = manager.reconcile();
 
-    assertThat(report.findings()).extracting(PlaybackKeyEvent::type).containsExactly(Type.REIMPORTED);
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.REIMPORTED);
     PlaybackKeyRecord after = manager.activeKey().orElseThrow();
     assertThat(after.keyId()).isEqualTo(active.keyId());
     assertThat(after.arn()).isNotEqualTo(active.arn());
@@ -346,7 +407,9 @@ class PlaybackKeyManagerTest {
 
     ReconciliationReport report = manager.reconcile();
 
-    assertThat(report.findings()).extracting(PlaybackKeyEvent::type).containsExactly(Type.ALREADY_DELETED);
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.ALREADY_DELETED);
     manager.tick();
     assertThat(manager.keys().get(0).state()).isEqualTo(PlaybackKeyState.DESTROYED);
   }
@@ -360,14 +423,19 @@ class PlaybackKeyManagerTest {
     PlaybackKeyRecord active = manager.activeKey().orElseThrow();
     // The store's ARN for the ACTIVE key now names a pair that holds a different public key.
     PlaybackKeyStoreSnapshot snap = store.read();
-    store.write(snap.version(), List.of(active.toBuilder().arn(unmanaged).build()), manager.ownerId());
+    store.write(
+        snap.version(), List.of(active.toBuilder().arn(unmanaged).build()), manager.ownerId());
 
     ReconciliationReport report = manager.reconcile();
 
-    assertThat(report.findings()).extracting(PlaybackKeyEvent::type).containsExactly(Type.FINGERPRINT_MISMATCH);
-    assertThat(report.findings().get(0).failure()).isInstanceOf(KeyImportException.class)
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.FINGERPRINT_MISMATCH);
+    assertThat(report.findings().get(0).failure())
+        .isInstanceOf(KeyImportException.class)
         .hasMessageContaining(active.fingerprint());
-    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1))).isInstanceOf(NoActiveKeyException.class);
+    assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
+        .isInstanceOf(NoActiveKeyException.class);
     manager.tick();
     PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
     assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
@@ -376,7 +444,8 @@ class PlaybackKeyManagerTest {
       clock.advance(TestPolicies.STEP);
       manager.tick();
     }
-    // The quarantined record points at a pair without the manager's tag: reported once, never deleted.
+    // The quarantined record points at a pair without the manager's tag: reported once, never
+    // deleted.
     assertThat(count(Type.UNTAGGED_KEY_PAIR)).isEqualTo(1);
     assertThat(ivs.pairs()).extracting(PlaybackKeyPairSummary::arn).contains(unmanaged);
   }
@@ -384,23 +453,44 @@ class PlaybackKeyManagerTest {
   @Test
   void restart_afterAKeyWasGeneratedButNeverImported_withNoFreeSlot_discardsIt() {
     InMemoryPlaybackKeyStore real = InMemoryPlaybackKeyStore.create(clock);
-    CrashingStore crashing = new CrashingStore(real, 4, CrashingStore.Mode.AFTER_WRITE); // 4th write: rotation's key
-    PlaybackKeyManager first = PlaybackKeyManager.builder().managerId("discard").ownerId("host").store(crashing)
-        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).build();
+    CrashingStore crashing =
+        new CrashingStore(real, 4, CrashingStore.Mode.AFTER_WRITE); // 4th write: rotation's key
+    PlaybackKeyManager first =
+        PlaybackKeyManager.builder()
+            .managerId("discard")
+            .ownerId("host")
+            .store(crashing)
+            .client(ivs.client)
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false)
+            .build();
     first.start();
     clock.advance(Duration.ofMinutes(31));
-    org.assertj.core.api.Assertions.assertThatThrownBy(first::tick).isInstanceOf(CrashingStore.Crash.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(first::tick)
+        .isInstanceOf(CrashingStore.Crash.class);
     assertThat(real.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);
     ivs.importUnmanagedPair();
     ivs.importUnmanagedPair(); // the region is now full: ACTIVE + 2 unmanaged
     List<PlaybackKeyPairSummary> before = ivs.pairs();
 
-    PlaybackKeyManager second = PlaybackKeyManager.builder().managerId("discard").ownerId("host").store(real)
-        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).listener(events::add).build();
+    PlaybackKeyManager second =
+        PlaybackKeyManager.builder()
+            .managerId("discard")
+            .ownerId("host")
+            .store(real)
+            .client(ivs.client)
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false)
+            .listener(events::add)
+            .build();
     second.start();
 
     assertThat(count(Type.DISCARDED)).isEqualTo(1);
-    assertThat(real.read().keys()).extracting(PlaybackKeyRecord::state).containsExactly(PlaybackKeyState.ACTIVE);
+    assertThat(real.read().keys())
+        .extracting(PlaybackKeyRecord::state)
+        .containsExactly(PlaybackKeyState.ACTIVE);
     assertThat(ivs.pairs()).containsExactlyInAnyOrderElementsOf(before);
     assertThat(ivs.play(mint(second, Duration.ofMinutes(5)))).isEqualTo(200);
   }
@@ -408,20 +498,34 @@ class PlaybackKeyManagerTest {
   @Test
   void importWithUnknownOutcome_keepsTheKey_andTheNextTickAdoptsIt() {
     InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
-    PlaybackKeyManager manager = PlaybackKeyManager.builder().managerId("unknown-outcome").store(store)
-        .client(ivs.client).policy(policy).clock(clock).automaticTicks(false).listener(events::add)
-        .listener(e -> {
-          if (e.type() == Type.GENERATED && count(Type.GENERATED) == 2) {
-            // The import lands but its response is lost, and IVS cannot be listed to find out.
-            ivs.ivsLocal.control().dropResponseNext("ImportPlaybackKeyPair", 1);
-            ivs.ivsLocal.control().failNext("ListPlaybackKeyPairs", 2, "InternalServerException", 500);
-          }
-        }).build();
+    PlaybackKeyManager manager =
+        PlaybackKeyManager.builder()
+            .managerId("unknown-outcome")
+            .store(store)
+            .client(ivs.client)
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false)
+            .listener(events::add)
+            .listener(
+                e -> {
+                  if (e.type() == Type.GENERATED && count(Type.GENERATED) == 2) {
+                    // The import lands but its response is lost, and IVS cannot be listed to find
+                    // out.
+                    ivs.ivsLocal.control().dropResponseNext("ImportPlaybackKeyPair", 1);
+                    ivs.ivsLocal
+                        .control()
+                        .failNext("ListPlaybackKeyPairs", 2, "InternalServerException", 500);
+                  }
+                })
+            .build();
     manager.start();
     long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
-    assertThatThrownBy(manager::rotate).isInstanceOf(KeyImportException.class)
-        .hasMessageContaining("could not be asked whether it landed").hasMessageContaining("stays GENERATED");
+    assertThatThrownBy(manager::rotate)
+        .isInstanceOf(KeyImportException.class)
+        .hasMessageContaining("could not be asked whether it landed")
+        .hasMessageContaining("stays GENERATED");
     assertThat(store.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);
     assertThat(ivs.managedPairs("unknown-outcome")).isEqualTo(2);
 
@@ -435,12 +539,21 @@ class PlaybackKeyManagerTest {
 
   @Test
   void builder_rejectsABadManagerId() {
-    assertThatThrownBy(() -> PlaybackKeyManager.builder().managerId("has space").store(InMemoryPlaybackKeyStore.create())
-        .client(ivs.client).build()).isInstanceOf(InvalidKeyConfigurationException.class)
+    assertThatThrownBy(
+            () ->
+                PlaybackKeyManager.builder()
+                    .managerId("has space")
+                    .store(InMemoryPlaybackKeyStore.create())
+                    .client(ivs.client)
+                    .build())
+        .isInstanceOf(InvalidKeyConfigurationException.class)
         .hasMessageStartingWith("managerId");
   }
 
-  /** A store whose disk is full: reads work, writes fail (a wrapper, not a mock: reads hit the real store). */
+  /**
+   * A store whose disk is full: reads work, writes fail (a wrapper, not a mock: reads hit the real
+   * store).
+   */
   private static final class UnwritableStore implements PlaybackKeyStore {
     private final PlaybackKeyStore delegate;
     volatile boolean broken;
@@ -455,7 +568,8 @@ class PlaybackKeyManagerTest {
     }
 
     @Override
-    public PlaybackKeyStoreSnapshot write(long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
+    public PlaybackKeyStoreSnapshot write(
+        long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
       if (broken) {
         throw new PlaybackKeyStoreException("cannot write key store: disk full (store unchanged)");
       }

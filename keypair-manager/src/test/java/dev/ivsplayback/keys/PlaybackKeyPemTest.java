@@ -15,12 +15,12 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
+import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.junit.jupiter.api.Test;
@@ -36,8 +36,10 @@ class PlaybackKeyPemTest {
   void generate_producesEcP384Keys() {
     assertThat(pair.getPublic()).isInstanceOf(ECPublicKey.class);
     assertThat(pair.getPrivate()).isInstanceOf(ECPrivateKey.class);
-    assertThat(((ECPublicKey) pair.getPublic()).getParams().getCurve().getField().getFieldSize()).isEqualTo(384);
-    // SPKI of a named-curve P-384 key: 120 bytes with the fixed prefix IVS fingerprints are computed over.
+    assertThat(((ECPublicKey) pair.getPublic()).getParams().getCurve().getField().getFieldSize())
+        .isEqualTo(384);
+    // SPKI of a named-curve P-384 key: 120 bytes with the fixed prefix IVS fingerprints are
+    // computed over.
     assertThat(pair.getPublic().getEncoded()).hasSize(120);
     assertThat(java.util.HexFormat.of().formatHex(pair.getPublic().getEncoded()))
         .startsWith("3076301006072a8648ce3d020106052b8104002203620004");
@@ -55,7 +57,8 @@ class PlaybackKeyPemTest {
     assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----");
     ECPublicKey read = PlaybackKeyPem.readPublicKey(pem);
     assertThat(read.getEncoded()).isEqualTo(pair.getPublic().getEncoded());
-    assertThat(PlaybackKeys.fingerprint(read)).isEqualTo(PlaybackKeys.fingerprint(pair.getPublic()))
+    assertThat(PlaybackKeys.fingerprint(read))
+        .isEqualTo(PlaybackKeys.fingerprint(pair.getPublic()))
         .matches("[0-9a-f]{2}(:[0-9a-f]{2}){15}");
   }
 
@@ -68,15 +71,23 @@ class PlaybackKeyPemTest {
 
   @Test
   void sec1EcPrivateKeyPem_asOpenSslWritesIt_readsBack() throws Exception {
-    // "openssl ecparam -name secp384r1 -genkey" form: ECPrivateKey with the curve OID and the public point.
-    byte[] point = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
-        .getPublicKeyData().getBytes();
-    org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(384,
-        ((ECPrivateKey) pair.getPrivate()).getS(), new org.bouncycastle.asn1.DERBitString(point),
-        org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp384r1);
+    // "openssl ecparam -name secp384r1 -genkey" form: ECPrivateKey with the curve OID and the
+    // public point.
+    byte[] point =
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+            .getPublicKeyData()
+            .getBytes();
+    org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+        new org.bouncycastle.asn1.sec.ECPrivateKey(
+            384,
+            ((ECPrivateKey) pair.getPrivate()).getS(),
+            new org.bouncycastle.asn1.DERBitString(point),
+            org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp384r1);
     java.io.StringWriter out = new java.io.StringWriter();
-    try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
-      writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+    try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer =
+        new org.bouncycastle.openssl.jcajce.JcaPEMWriter(out)) {
+      writer.writeObject(
+          new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1.getEncoded()));
     }
     Keys.assertSamePrivateKey(PlaybackKeyPem.readPrivateKey(out.toString()), pair.getPrivate());
   }
@@ -89,8 +100,10 @@ class PlaybackKeyPemTest {
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       info = (PKCS8EncryptedPrivateKeyInfo) parser.readObject();
     }
-    assertThat(info.getEncryptionAlgorithm().getAlgorithm()).isEqualTo(PKCSObjectIdentifiers.id_PBES2);
-    PBES2Parameters pbes2 = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+    assertThat(info.getEncryptionAlgorithm().getAlgorithm())
+        .isEqualTo(PKCSObjectIdentifiers.id_PBES2);
+    PBES2Parameters pbes2 =
+        PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
     KeyDerivationFunc kdf = pbes2.getKeyDerivationFunc();
     assertThat(kdf.getAlgorithm()).isEqualTo(MiscObjectIdentifiers.id_scrypt);
     ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
@@ -112,8 +125,12 @@ class PlaybackKeyPemTest {
     String pem = PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), PASSPHRASE, FAST);
     Keys.assertNoPrivateMaterial(pem, pair.getPrivate());
     // The check itself can fail: it finds the key in the unencrypted form.
-    assertThatThrownBy(() -> Keys.assertNoPrivateMaterial(PlaybackKeyPem.privateKeyPem(pair.getPrivate()),
-        pair.getPrivate())).isInstanceOf(AssertionError.class).hasMessageContaining("not shown");
+    assertThatThrownBy(
+            () ->
+                Keys.assertNoPrivateMaterial(
+                    PlaybackKeyPem.privateKeyPem(pair.getPrivate()), pair.getPrivate()))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("not shown");
   }
 
   @Test
@@ -121,12 +138,14 @@ class PlaybackKeyPemTest {
     String pem = PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), PASSPHRASE, FAST);
     assertThatThrownBy(() -> PlaybackKeyPem.readPrivateKey(pem, "wrong".toCharArray()))
         .isInstanceOf(KeyFormatException.class)
-        .satisfies(e -> Keys.assertNoPrivateMaterial(String.valueOf(e.getMessage()), pair.getPrivate()));
+        .satisfies(
+            e -> Keys.assertNoPrivateMaterial(String.valueOf(e.getMessage()), pair.getPrivate()));
   }
 
   @Test
   void encryptedPrivateKeyPem_withEmptyPassphrase_isRejected() {
-    assertThatThrownBy(() -> PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), new char[0], FAST))
+    assertThatThrownBy(
+            () -> PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), new char[0], FAST))
         .isInstanceOf(InvalidKeyConfigurationException.class)
         .hasMessageContaining("passphrase");
   }
@@ -136,35 +155,46 @@ class PlaybackKeyPemTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair p256 = g.generateKeyPair();
-    assertThatThrownBy(() -> PlaybackKeyPem.publicKeyPem(p256.getPublic())).isInstanceOf(KeyFormatException.class)
+    assertThatThrownBy(() -> PlaybackKeyPem.publicKeyPem(p256.getPublic()))
+        .isInstanceOf(KeyFormatException.class)
         .hasMessageContaining("P-384");
-    assertThatThrownBy(() -> PlaybackKeyPem.privateKeyPem(p256.getPrivate())).isInstanceOf(KeyFormatException.class);
+    assertThatThrownBy(() -> PlaybackKeyPem.privateKeyPem(p256.getPrivate()))
+        .isInstanceOf(KeyFormatException.class);
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
     assertThatThrownBy(() -> PlaybackKeyPem.privateKeyPem(rsa.generateKeyPair().getPrivate()))
-        .isInstanceOf(KeyFormatException.class).hasMessageContaining("RSA");
+        .isInstanceOf(KeyFormatException.class)
+        .hasMessageContaining("RSA");
   }
 
   @Test
   void keyEncryptionParameters_outOfRange_namesTheField() {
     assertThatThrownBy(() -> KeyEncryptionParameters.of(9, 1))
         .isInstanceOf(InvalidKeyConfigurationException.class)
-        .satisfies(e -> assertThat(((InvalidKeyConfigurationException) e).field()).isEqualTo("costExponent"));
+        .satisfies(
+            e ->
+                assertThat(((InvalidKeyConfigurationException) e).field())
+                    .isEqualTo("costExponent"));
     assertThat(KeyEncryptionParameters.strong().cost()).isEqualTo(1 << 17);
   }
 
   @Test
-  void keyFiles_privateIsOwnerOnly_publicIsWorldReadable_andBothReadBack(@TempDir Path dir) throws Exception {
+  void keyFiles_privateIsOwnerOnly_publicIsWorldReadable_andBothReadBack(@TempDir Path dir)
+      throws Exception {
     Path priv = dir.resolve("playback.key");
     Path pub = dir.resolve("playback.pub");
     PlaybackKeyFiles.writeEncryptedPrivateKey(priv, pair.getPrivate(), PASSPHRASE, FAST);
     PlaybackKeyFiles.writePublicKey(pub, pair.getPublic());
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(pub)))
+        .isEqualTo("rw-r--r--");
     Keys.assertSamePrivateKey(PlaybackKeyFiles.readPrivateKey(priv, PASSPHRASE), pair.getPrivate());
-    assertThat(PlaybackKeyFiles.readPublicKey(pub).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    assertThat(PlaybackKeyFiles.readPublicKey(pub).getEncoded())
+        .isEqualTo(pair.getPublic().getEncoded());
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("playback.key", "playback.pub");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("playback.key", "playback.pub");
     }
   }
 
@@ -175,8 +205,11 @@ class PlaybackKeyPemTest {
     byte[] before = Files.readAllBytes(priv);
     KeyPair other = PlaybackKeyGenerator.create().generate();
     assertThatThrownBy(() -> PlaybackKeyFiles.writePrivateKey(priv, other.getPrivate()))
-        .isInstanceOf(PlaybackKeyException.class).hasMessageContaining("refusing to overwrite");
-    assertThat(java.util.Arrays.equals(Files.readAllBytes(priv), before)).as("file unchanged").isTrue();
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasMessageContaining("refusing to overwrite");
+    assertThat(java.util.Arrays.equals(Files.readAllBytes(priv), before))
+        .as("file unchanged")
+        .isTrue();
   }
 
   @Test
@@ -185,6 +218,7 @@ class PlaybackKeyPemTest {
     PlaybackKeyFiles.writePrivateKey(priv, pair.getPrivate());
     Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-r--r--"));
     assertThatThrownBy(() -> PlaybackKeyFiles.readPrivateKey(priv, null))
-        .isInstanceOf(PlaybackKeyException.class).hasMessageContaining("rw-r--r--");
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasMessageContaining("rw-r--r--");
   }
 }

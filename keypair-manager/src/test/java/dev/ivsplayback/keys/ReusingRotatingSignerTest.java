@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Token reuse in front of the key manager's rotating signer, with the real manager, an in-memory store and ivs-local
- * over HTTP: a reused token is always one of the key that is ACTIVE now, and plays.
+ * Token reuse in front of the key manager's rotating signer, with the real manager, an in-memory
+ * store and ivs-local over HTTP: a reused token is always one of the key that is ACTIVE now, and
+ * plays.
  */
 class ReusingRotatingSignerTest {
   private static final Duration TTL = Duration.ofMinutes(5);
@@ -41,8 +42,15 @@ class ReusingRotatingSignerTest {
   void start() {
     ivs.reset();
     RotationPolicy policy = TestPolicies.standard().toBuilder().maxTokenTtl(TTL).build();
-    manager = PlaybackKeyManager.builder().managerId("reuse").store(InMemoryPlaybackKeyStore.create(ivs.clock))
-        .client(ivs.client).policy(policy).clock(ivs.clock).automaticTicks(false).build();
+    manager =
+        PlaybackKeyManager.builder()
+            .managerId("reuse")
+            .store(InMemoryPlaybackKeyStore.create(ivs.clock))
+            .client(ivs.client)
+            .policy(policy)
+            .clock(ivs.clock)
+            .automaticTicks(false)
+            .build();
     manager.start();
     tokens = ReusingPlaybackTokenSigner.builder(manager.signer()).clock(ivs.clock).build();
   }
@@ -52,8 +60,12 @@ class ReusingRotatingSignerTest {
   }
 
   private Instant keyOf(String token, PublicKey key) {
-    VerificationResult r = PlaybackTokenVerifier.builder().clock(ivs.clock).publicKeys(List.of(key)).build()
-        .verify(token, VerificationRequest.forChannel(ivs.channel.arn()));
+    VerificationResult r =
+        PlaybackTokenVerifier.builder()
+            .clock(ivs.clock)
+            .publicKeys(List.of(key))
+            .build()
+            .verify(token, VerificationRequest.forChannel(ivs.channel.arn()));
     assertThat(r.isValid()).as("token verifies under the expected key").isTrue();
     return ((VerificationResult.Valid) r).claims().expiresAt();
   }
@@ -71,12 +83,14 @@ class ReusingRotatingSignerTest {
     assertThat(manager.activeKey().orElseThrow().keyId()).isEqualTo(first.keyId());
     assertThat(tokens.sign(claims(TTL))).isSameAs(a);
 
-    ivs.clock.advance(Duration.ofSeconds(90)); // importedAt + propagationDelay (2 min): promoted on this tick
+    ivs.clock.advance(
+        Duration.ofSeconds(90)); // importedAt + propagationDelay (2 min): promoted on this tick
     manager.tick();
     PlaybackKeyRecord second = manager.activeKey().orElseThrow();
     assertThat(second.keyId()).isNotEqualTo(first.keyId());
 
-    // a has 180 s of the 300 s asked for left (more than the share 0.5), but its key is no longer ACTIVE: a new
+    // a has 180 s of the 300 s asked for left (more than the share 0.5), but its key is no longer
+    // ACTIVE: a new
     // token, signed by the new key.
     String b = tokens.sign(claims(TTL));
     assertThat(b).isNotEqualTo(a);
@@ -107,8 +121,10 @@ class ReusingRotatingSignerTest {
   @Test
   void aRequestTheSignerWouldRefuse_isRefusedEvenWhenATokenIsCached() {
     String a = tokens.sign(claims(TTL));
-    // A 6-minute request could be answered with the cached token (it expires earlier than asked and has more than
-    // half the requested life), but the rotating signer refuses TTLs above maxTokenTtl, so reuse refuses too.
+    // A 6-minute request could be answered with the cached token (it expires earlier than asked and
+    // has more than
+    // half the requested life), but the rotating signer refuses TTLs above maxTokenTtl, so reuse
+    // refuses too.
     assertThatThrownBy(() -> tokens.sign(claims(Duration.ofMinutes(6))))
         .isInstanceOf(TokenTtlTooLongException.class);
     assertThat(tokens.sign(claims(TTL))).isSameAs(a);

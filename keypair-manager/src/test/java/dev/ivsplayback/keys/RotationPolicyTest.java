@@ -18,23 +18,33 @@ class RotationPolicyTest {
 
   @Test
   void rotationInterval_notLongerThanDeletionDelay_isRejected() {
-    assertThatThrownBy(() -> RotationPolicy.builder().rotationInterval(Duration.ofMinutes(30))
-        .maxTokenTtl(Duration.ofMinutes(30)).build())
+    assertThatThrownBy(
+            () ->
+                RotationPolicy.builder()
+                    .rotationInterval(Duration.ofMinutes(30))
+                    .maxTokenTtl(Duration.ofMinutes(30))
+                    .build())
         .isInstanceOf(InvalidKeyConfigurationException.class)
-        .satisfies(e -> assertThat(((InvalidKeyConfigurationException) e).field()).isEqualTo("rotationInterval"))
+        .satisfies(
+            e ->
+                assertThat(((InvalidKeyConfigurationException) e).field())
+                    .isEqualTo("rotationInterval"))
         .hasMessageContaining("deletion delay");
   }
 
   @Test
   void refreshInterval_mustBeShorterThanMaxSnapshotAge() {
-    assertThatThrownBy(() -> RotationPolicy.builder().refreshInterval(Duration.ofMinutes(3)).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageStartingWith("refreshInterval");
+    assertThatThrownBy(
+            () -> RotationPolicy.builder().refreshInterval(Duration.ofMinutes(3)).build())
+        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .hasMessageStartingWith("refreshInterval");
   }
 
   @Test
   void leaseDuration_mustOutlastARefresh() {
     assertThatThrownBy(() -> RotationPolicy.builder().leaseDuration(Duration.ofSeconds(30)).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class).hasMessageStartingWith("leaseDuration");
+        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .hasMessageStartingWith("leaseDuration");
   }
 
   @Test

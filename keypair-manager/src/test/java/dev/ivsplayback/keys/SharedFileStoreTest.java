@@ -15,13 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two managers (two "processes") share one directory of the file store and tick at the same moments. */
+/**
+ * Two managers (two "processes") share one directory of the file store and tick at the same
+ * moments.
+ */
 class SharedFileStoreTest {
   private static IvsFixture ivs;
   private static final char[] PASSPHRASE = "fleet passphrase".toCharArray();
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @BeforeAll
   static void startIvsLocal() {
@@ -34,13 +36,26 @@ class SharedFileStoreTest {
   }
 
   private PlaybackKeyManager manager(String owner, Path dir) {
-    FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(PASSPHRASE)
-        .encryptionParameters(KeyEncryptionParameters.of(10, 1)).clock(ivs.clock).build();
-    return PlaybackKeyManager.builder().managerId("fleet").ownerId(owner).store(store).client(ivs.client)
-        .policy(TestPolicies.standard()).clock(ivs.clock).automaticTicks(false).build();
+    FileSystemPlaybackKeyStore store =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .passphrase(PASSPHRASE)
+            .encryptionParameters(KeyEncryptionParameters.of(10, 1))
+            .clock(ivs.clock)
+            .build();
+    return PlaybackKeyManager.builder()
+        .managerId("fleet")
+        .ownerId(owner)
+        .store(store)
+        .client(ivs.client)
+        .policy(TestPolicies.standard())
+        .clock(ivs.clock)
+        .automaticTicks(false)
+        .build();
   }
 
-  private static List<Boolean> tickTogether(ExecutorService pool, PlaybackKeyManager... managers) throws Exception {
+  private static List<Boolean> tickTogether(ExecutorService pool, PlaybackKeyManager... managers)
+      throws Exception {
     List<Callable<Boolean>> ticks = new ArrayList<>();
     for (PlaybackKeyManager m : managers) {
       ticks.add(m::tick);
@@ -53,8 +68,9 @@ class SharedFileStoreTest {
   }
 
   @Test
-  void twoManagersOnOneStore_exactlyOneRotates_theOtherPicksUpTheNewKey_andTakesOverWhenTheFirstDies()
-      throws Exception {
+  void
+      twoManagersOnOneStore_exactlyOneRotates_theOtherPicksUpTheNewKey_andTakesOverWhenTheFirstDies()
+          throws Exception {
     ivs.reset();
     Path dir = temp.resolve("keys");
     PlaybackKeyManager a = manager("host-a", dir);
@@ -65,7 +81,8 @@ class SharedFileStoreTest {
       b.start();
       assertThat(a.isLeader()).isTrue();
       assertThat(b.isLeader()).isFalse();
-      assertThat(b.signer().currentKey().orElseThrow().keyId()).isEqualTo(a.activeKey().orElseThrow().keyId());
+      assertThat(b.signer().currentKey().orElseThrow().keyId())
+          .isEqualTo(a.activeKey().orElseThrow().keyId());
       long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
       assertThat(imports).isEqualTo(1);
 
@@ -74,17 +91,22 @@ class SharedFileStoreTest {
       for (int minute = 1; minute <= 35; minute++) {
         ivs.clock.advance(TestPolicies.STEP);
         List<Boolean> leaders = tickTogether(pool, a, b);
-        assertThat(leaders).as("exactly one leader at minute %d", minute).containsExactlyInAnyOrder(true, false);
+        assertThat(leaders)
+            .as("exactly one leader at minute %d", minute)
+            .containsExactlyInAnyOrder(true, false);
         String leaderKey = a.signer().currentKey().orElseThrow().keyId();
         String followerKey = b.signer().currentKey().orElseThrow().keyId();
         if (!leaderKey.equals(followerKey)) {
-          // The follower read the store just before the promotion: it lags by at most one refresh, with a key that
+          // The follower read the store just before the promotion: it lags by at most one refresh,
+          // with a key that
           // is RETIRING, still in IVS, and not deleted before its tokens expire.
           assertThat(lagging).as("follower lagged two ticks in a row").isFalse();
-          assertThat(a.keys()).anySatisfy(k -> {
-            assertThat(k.keyId()).isEqualTo(followerKey);
-            assertThat(k.state()).isEqualTo(PlaybackKeyState.RETIRING);
-          });
+          assertThat(a.keys())
+              .anySatisfy(
+                  k -> {
+                    assertThat(k.keyId()).isEqualTo(followerKey);
+                    assertThat(k.state()).isEqualTo(PlaybackKeyState.RETIRING);
+                  });
           assertThat(ivs.play(b.signer().sign(ivs.claims(Duration.ofMinutes(10))))).isEqualTo(200);
         }
         lagging = !leaderKey.equals(followerKey);
@@ -96,7 +118,8 @@ class SharedFileStoreTest {
       assertThat(ivs.play(b.signer().sign(ivs.claims(Duration.ofMinutes(10))))).isEqualTo(200);
       assertThat(ivs.play(a.signer().sign(ivs.claims(Duration.ofMinutes(10))))).isEqualTo(200);
 
-      // host-a dies without releasing its lease; host-b takes over once the lease expires and runs the schedule.
+      // host-a dies without releasing its lease; host-b takes over once the lease expires and runs
+      // the schedule.
       for (int minute = 1; minute <= 35; minute++) {
         ivs.clock.advance(TestPolicies.STEP);
         b.tick();
@@ -119,7 +142,8 @@ class SharedFileStoreTest {
     PlaybackKeyManager b = manager("host-b", dir);
     a.start();
     b.start();
-    org.assertj.core.api.Assertions.assertThatThrownBy(b::rotate).isInstanceOf(LeaseNotHeldException.class)
+    org.assertj.core.api.Assertions.assertThatThrownBy(b::rotate)
+        .isInstanceOf(LeaseNotHeldException.class)
         .hasMessageContaining("host-a");
     a.close(); // releases the lease: host-b may act at once
     assertThat(b.rotate().state()).isEqualTo(PlaybackKeyState.IMPORTED);

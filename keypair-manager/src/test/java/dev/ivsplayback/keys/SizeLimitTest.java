@@ -11,15 +11,18 @@ import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Key files and the store file are read with a bound: a huge file, a device or a FIFO is refused, not read whole. */
+/**
+ * Key files and the store file are read with a bound: a huge file, a device or a FIFO is refused,
+ * not read whole.
+ */
 class SizeLimitTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   /** A sparse file: large on paper, no disk used. */
   private Path sparse(String name, long length) throws Exception {
     Path file = temp.resolve(name);
-    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.setLength(length);
     }
@@ -29,7 +32,8 @@ class SizeLimitTest {
   @Test
   void readPrivateKey_whenFileIsHuge_rejectsNamingTheLimit() throws Exception {
     Path file = sparse("huge.pem", 3L * 1024 * 1024 * 1024);
-    assertThatThrownBy(() -> PlaybackKeyFiles.readPrivateKey(file, null)).isInstanceOf(PlaybackKeyException.class)
+    assertThatThrownBy(() -> PlaybackKeyFiles.readPrivateKey(file, null))
+        .isInstanceOf(PlaybackKeyException.class)
         .hasMessageContainingAll(file.toString(), "too large for a PEM key", "65536 bytes");
   }
 
@@ -37,7 +41,8 @@ class SizeLimitTest {
   void readPublicKey_whenFileNeverEnds_stopsAfterTheLimit() {
     Path zero = Path.of("/dev/zero");
     assertThat(Files.isReadable(zero)).as("this test needs /dev/zero").isTrue();
-    assertThatThrownBy(() -> PlaybackKeyFiles.readPublicKey(zero)).isInstanceOf(PlaybackKeyException.class)
+    assertThatThrownBy(() -> PlaybackKeyFiles.readPublicKey(zero))
+        .isInstanceOf(PlaybackKeyException.class)
         .hasMessageContaining("too large for a PEM key");
   }
 
@@ -52,11 +57,19 @@ class SizeLimitTest {
   @Test
   void storeRead_whenStoreFileIsHuge_rejectsWithAStoreError() throws Exception {
     Path dir = temp.resolve("keys");
-    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    sparse("keys/" + FileSystemPlaybackKeyStore.STORE_FILE, FileSystemPlaybackKeyStore.MAX_STORE_BYTES + 1L);
-    try (FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(dir)
-        .passphrase("p".toCharArray()).encryptionParameters(KeyEncryptionParameters.of(10, 1)).build()) {
-      assertThatThrownBy(store::read).isInstanceOf(PlaybackKeyStoreException.class)
+    Files.createDirectory(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    sparse(
+        "keys/" + FileSystemPlaybackKeyStore.STORE_FILE,
+        FileSystemPlaybackKeyStore.MAX_STORE_BYTES + 1L);
+    try (FileSystemPlaybackKeyStore store =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .passphrase("p".toCharArray())
+            .encryptionParameters(KeyEncryptionParameters.of(10, 1))
+            .build()) {
+      assertThatThrownBy(store::read)
+          .isInstanceOf(PlaybackKeyStoreException.class)
           .hasMessageContainingAll("too large", "16777216 bytes");
     }
   }

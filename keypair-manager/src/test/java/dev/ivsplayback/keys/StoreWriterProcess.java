@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run in a separate JVM by {@link CrossProcessStoreTest}: opens the file store and either appends records with
- * compare-and-set writes ({@code append DIR OWNER COUNT PREFIX}) or takes the lease and exits holding it
- * ({@code lease DIR OWNER}). Prints "done" when finished.
+ * Run in a separate JVM by {@link CrossProcessStoreTest}: opens the file store and either appends
+ * records with compare-and-set writes ({@code append DIR OWNER COUNT PREFIX}) or takes the lease
+ * and exits holding it ({@code lease DIR OWNER}). Prints "done" when finished.
  */
 public final class StoreWriterProcess {
   private StoreWriterProcess() {}
@@ -16,8 +16,12 @@ public final class StoreWriterProcess {
   public static void main(String[] args) {
     Path dir = Path.of(args[1]);
     String owner = args[2];
-    try (FileSystemPlaybackKeyStore store = FileSystemPlaybackKeyStore.builder().directory(dir)
-        .passphrase("cross-process".toCharArray()).encryptionParameters(KeyEncryptionParameters.of(10, 1)).build()) {
+    try (FileSystemPlaybackKeyStore store =
+        FileSystemPlaybackKeyStore.builder()
+            .directory(dir)
+            .passphrase("cross-process".toCharArray())
+            .encryptionParameters(KeyEncryptionParameters.of(10, 1))
+            .build()) {
       if (args[0].equals("lease")) {
         if (store.tryAcquireLease(owner, Duration.ofMinutes(10)).isEmpty()) {
           throw new IllegalStateException("lease not acquired");

@@ -2,7 +2,10 @@ package dev.ivsplayback.keys;
 
 import java.time.Duration;
 
-/** Timing used by the manager tests: rotate every 30 min, tokens up to 10 min, deletion 13 min after retirement. */
+/**
+ * Timing used by the manager tests: rotate every 30 min, tokens up to 10 min, deletion 13 min after
+ * retirement.
+ */
 final class TestPolicies {
   static final Duration STEP = Duration.ofMinutes(1);
 

@@ -11,28 +11,28 @@ import java.util.Objects;
  */
 public record VerificationRequest(String channelArn, String origin) {
 
-    /** Checks that the channel ARN is present. */
-    public VerificationRequest {
-        Objects.requireNonNull(channelArn, "channelArn");
-    }
+  /** Checks that the channel ARN is present. */
+  public VerificationRequest {
+    Objects.requireNonNull(channelArn, "channelArn");
+  }
 
-    /**
-     * A request for a channel without an origin.
-     *
-     * @param channelArn the channel ARN
-     * @return the request
-     */
-    public static VerificationRequest forChannel(String channelArn) {
-        return new VerificationRequest(channelArn, null);
-    }
+  /**
+   * A request for a channel without an origin.
+   *
+   * @param channelArn the channel ARN
+   * @return the request
+   */
+  public static VerificationRequest forChannel(String channelArn) {
+    return new VerificationRequest(channelArn, null);
+  }
 
-    /**
-     * The same request carrying an origin.
-     *
-     * @param origin the {@code Origin} header value, or {@code null} for none
-     * @return a new request
-     */
-    public VerificationRequest withOrigin(String origin) {
-        return new VerificationRequest(channelArn, origin);
-    }
+  /**
+   * The same request carrying an origin.
+   *
+   * @param origin the {@code Origin} header value, or {@code null} for none
+   * @return a new request
+   */
+  public VerificationRequest withOrigin(String origin) {
+    return new VerificationRequest(channelArn, origin);
+  }
 }

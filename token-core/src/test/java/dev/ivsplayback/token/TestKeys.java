@@ -15,120 +15,141 @@ import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Key fixtures built in code. Never print private keys. */
 final class TestKeys {
-    private static final KeyPair P384 = ec("secp384r1");
-    private static final KeyPair P384_OTHER = ec("secp384r1");
+  private static final KeyPair P384 = ec("secp384r1");
+  private static final KeyPair P384_OTHER = ec("secp384r1");
 
-    private TestKeys() {
-    }
+  private TestKeys() {}
 
-    static KeyPair p384() {
-        return P384;
-    }
+  static KeyPair p384() {
+    return P384;
+  }
 
-    static KeyPair otherP384() {
-        return P384_OTHER;
-    }
+  static KeyPair otherP384() {
+    return P384_OTHER;
+  }
 
-    static KeyPair ec(String curve) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec(curve));
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  static KeyPair ec(String curve) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec(curve));
+      return g.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  static KeyPair rsa() {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return g.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static KeyPair ed25519() {
-        try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  static KeyPair ed25519() {
+    try {
+      return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
-    }
+  static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
 
-    /** PKCS#8 "PRIVATE KEY". */
-    static String pkcs8Pem(KeyPair pair) {
-        return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
-    }
+  /** PKCS#8 "PRIVATE KEY". */
+  static String pkcs8Pem(KeyPair pair) {
+    return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+  }
 
-    /** SEC1 "EC PRIVATE KEY", as openssl ecparam -genkey writes it (optionally with the EC PARAMETERS block). */
-    /** SEC1 content (d, optional [0] curve OID, [1] public point) wrapped as PKCS#8 info. */
-    static PrivateKeyInfo sec1Info(KeyPair pair, boolean withCurve) {
-        try {
-            java.security.interfaces.ECPrivateKey priv = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
-            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
-                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
-            org.bouncycastle.asn1.ASN1ObjectIdentifier curve =
-                    (org.bouncycastle.asn1.ASN1ObjectIdentifier) pub.getAlgorithm().getParameters();
-            return new PrivateKeyInfo(
-                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
-                            org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey, withCurve ? curve : null),
-                    new org.bouncycastle.asn1.sec.ECPrivateKey(priv.getParams().getOrder().bitLength(), priv.getS(),
-                            pub.getPublicKeyData(), withCurve ? curve : null));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  /**
+   * SEC1 "EC PRIVATE KEY", as openssl ecparam -genkey writes it (optionally with the EC PARAMETERS
+   * block).
+   */
+  /** SEC1 content (d, optional [0] curve OID, [1] public point) wrapped as PKCS#8 info. */
+  static PrivateKeyInfo sec1Info(KeyPair pair, boolean withCurve) {
+    try {
+      java.security.interfaces.ECPrivateKey priv =
+          (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
+          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+              pair.getPublic().getEncoded());
+      org.bouncycastle.asn1.ASN1ObjectIdentifier curve =
+          (org.bouncycastle.asn1.ASN1ObjectIdentifier) pub.getAlgorithm().getParameters();
+      return new PrivateKeyInfo(
+          new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+              org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey,
+              withCurve ? curve : null),
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              priv.getParams().getOrder().bitLength(),
+              priv.getS(),
+              pub.getPublicKeyData(),
+              withCurve ? curve : null));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static String sec1Pem(KeyPair pair, boolean withParameters) {
-        try {
-            PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
-            java.security.interfaces.ECPrivateKey priv = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
-            byte[] spki = pair.getPublic().getEncoded();
-            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
-                    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spki);
-            // What OpenSSL writes: version, d, [0] named-curve OID, [1] public point.
-            byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(priv.getParams().getOrder().bitLength(),
-                    priv.getS(), pub.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters())
-                    .getEncoded("DER");
-            String params = withParameters
-                    ? pem("EC PARAMETERS", info.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded("DER"))
-                    : "";
-            return params + pem("EC PRIVATE KEY", sec1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  static String sec1Pem(KeyPair pair, boolean withParameters) {
+    try {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+      java.security.interfaces.ECPrivateKey priv =
+          (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+      byte[] spki = pair.getPublic().getEncoded();
+      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo pub =
+          org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(spki);
+      // What OpenSSL writes: version, d, [0] named-curve OID, [1] public point.
+      byte[] sec1 =
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+                  priv.getParams().getOrder().bitLength(),
+                  priv.getS(),
+                  pub.getPublicKeyData(),
+                  info.getPrivateKeyAlgorithm().getParameters())
+              .getEncoded("DER");
+      String params =
+          withParameters
+              ? pem(
+                  "EC PARAMETERS",
+                  info.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded("DER"))
+              : "";
+      return params + pem("EC PRIVATE KEY", sec1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static String spkiPem(KeyPair pair) {
-        return pem("PUBLIC KEY", pair.getPublic().getEncoded());
-    }
+  static String spkiPem(KeyPair pair) {
+    return pem("PUBLIC KEY", pair.getPublic().getEncoded());
+  }
 
-    /** Encrypted PKCS#8 (PBES2, AES-256-CBC). */
-    static String encryptedPkcs8Pem(KeyPair pair, char[] passphrase) {
-        try {
-            JceOpenSSLPKCS8EncryptorBuilder enc = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-                    .setProvider(new BouncyCastleProvider())
-                    .setPassword(passphrase);
-            PemObject obj = new JcaPKCS8Generator(pair.getPrivate(), enc.build()).generate();
-            StringWriter w = new StringWriter();
-            try (PemWriter pw = new PemWriter(w)) {
-                pw.writeObject(obj);
-            }
-            return w.toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+  /** Encrypted PKCS#8 (PBES2, AES-256-CBC). */
+  static String encryptedPkcs8Pem(KeyPair pair, char[] passphrase) {
+    try {
+      JceOpenSSLPKCS8EncryptorBuilder enc =
+          new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+              .setProvider(new BouncyCastleProvider())
+              .setPassword(passphrase);
+      PemObject obj = new JcaPKCS8Generator(pair.getPrivate(), enc.build()).generate();
+      StringWriter w = new StringWriter();
+      try (PemWriter pw = new PemWriter(w)) {
+        pw.writeObject(obj);
+      }
+      return w.toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+  }
 
-    static boolean sameScalar(java.security.PrivateKey a, java.security.PrivateKey b) {
-        return ((ECPrivateKey) a).getS().equals(((ECPrivateKey) b).getS());
-    }
+  static boolean sameScalar(java.security.PrivateKey a, java.security.PrivateKey b) {
+    return ((ECPrivateKey) a).getS().equals(((ECPrivateKey) b).getS());
+  }
 }

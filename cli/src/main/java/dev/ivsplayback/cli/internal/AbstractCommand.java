@@ -9,8 +9,7 @@ import picocli.CommandLine.Spec;
 /** Base of every command: access to the run's environment, global options and output format. */
 abstract class AbstractCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   RootCommand root() {
     return (RootCommand) spec.root().userObject();

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Reads lines without ever holding more than a fixed number of characters, so that a stream of any size
- * (or one absurdly long line) is processed in constant memory. Not thread-safe.
+ * Reads lines without ever holding more than a fixed number of characters, so that a stream of any
+ * size (or one absurdly long line) is processed in constant memory. Not thread-safe.
  */
 final class BoundedLineReader {
 
@@ -54,7 +54,9 @@ final class BoundedLineReader {
     }
   }
 
-  /** Whether a next call would probably not block (used to flush output when the producer pauses). */
+  /**
+   * Whether a next call would probably not block (used to flush output when the producer pauses).
+   */
   boolean ready() throws IOException {
     return pos < limit || (!eof && in.ready());
   }

@@ -8,8 +8,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Parses operator durations: {@code 90s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, combinations
- * such as {@code 1h30m}, and ISO-8601 ({@code PT5M}). Negative values are rejected.
+ * Parses operator durations: {@code 90s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms},
+ * combinations such as {@code 1h30m}, and ISO-8601 ({@code PT5M}). Negative values are rejected.
  */
 public final class Durations implements ITypeConverter<Duration> {
 
@@ -33,12 +33,15 @@ public final class Durations implements ITypeConverter<Duration> {
    */
   public static Duration parse(String value) {
     String v = value == null ? "" : value.trim();
-    if (v.regionMatches(true, 0, "PT", 0, 2) || v.regionMatches(true, 0, "P", 0, 1) && v.length() > 1
-        && Character.isDigit(v.charAt(1))) {
+    if (v.regionMatches(true, 0, "PT", 0, 2)
+        || v.regionMatches(true, 0, "P", 0, 1)
+            && v.length() > 1
+            && Character.isDigit(v.charAt(1))) {
       try {
         Duration d = Duration.parse(v);
         if (d.isNegative()) {
-          throw new IllegalArgumentException("invalid duration '" + value + "': must not be negative");
+          throw new IllegalArgumentException(
+              "invalid duration '" + value + "': must not be negative");
         }
         return d;
       } catch (DateTimeParseException e) {
@@ -52,13 +55,15 @@ public final class Durations implements ITypeConverter<Duration> {
     Matcher m = PART.matcher(v);
     while (m.find()) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
     }
     return total;
   }
@@ -79,7 +84,9 @@ public final class Durations implements ITypeConverter<Duration> {
   }
 
   private static IllegalArgumentException invalid(String value) {
-    return new IllegalArgumentException("invalid duration '" + value
-        + "': write a whole number followed by a unit (ms, s, m, h or d), e.g. 90s, 5m, 1h or 1h30m");
+    return new IllegalArgumentException(
+        "invalid duration '"
+            + value
+            + "': write a whole number followed by a unit (ms, s, m, h or d), e.g. 90s, 5m, 1h or 1h30m");
   }
 }

@@ -13,22 +13,26 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Turns every failure into one clear line on stderr and the documented exit code: 2 for bad usage or
- * bad input (parameters, claims, keys, files), 1 for operations that ran and failed. With --debug the
- * stack trace follows.
+ * Turns every failure into one clear line on stderr and the documented exit code: 2 for bad usage
+ * or bad input (parameters, claims, keys, files), 1 for operations that ran and failed. With
+ * --debug the stack trace follows.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
   /** Exit code for success. */
   public static final int OK = 0;
+
   /** Exit code for an operation that ran and failed, or an invalid token. */
   public static final int FAILED = 1;
+
   /** Exit code for bad usage or bad input. */
   public static final int BAD_INPUT = 2;
 
   private final RootCommand root;
 
-  /** @param root gives access to --debug and the environment's stderr */
+  /**
+   * @param root gives access to --debug and the environment's stderr
+   */
   public ErrorHandler(RootCommand root) {
     this.root = root;
   }
@@ -54,7 +58,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     err.println(name + ": " + describe(ex));
     if (root.globals().debug()) {
       ex.printStackTrace(err);
-    } else if (code == FAILED && !(ex instanceof IvsPlaybackException) && !(ex instanceof AwsServiceException)
+    } else if (code == FAILED
+        && !(ex instanceof IvsPlaybackException)
+        && !(ex instanceof AwsServiceException)
         && !(ex instanceof SdkClientException)) {
       err.println("(run again with --debug for the stack trace)");
     }
@@ -64,7 +70,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
 
   /** The documented exit code for a failure. */
   static int exitCode(Throwable ex) {
-    if (ex instanceof BadInputException || ex instanceof InvalidClaimException || ex instanceof KeyFormatException
+    if (ex instanceof BadInputException
+        || ex instanceof InvalidClaimException
+        || ex instanceof KeyFormatException
         || ex instanceof ParameterException
         // the request or configuration was wrong, not the service:
         || ex instanceof dev.ivsplayback.client.InvalidRequestException
@@ -75,7 +83,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
       return BAD_INPUT;
     }
     AwsServiceException service = find(ex, AwsServiceException.class);
-    if (service != null && service.awsErrorDetails() != null
+    if (service != null
+        && service.awsErrorDetails() != null
         && "ValidationException".equals(service.awsErrorDetails().errorCode())) {
       return BAD_INPUT; // IVS judged the request's input invalid
     }
@@ -90,7 +99,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     }
     if (ex instanceof IvsPlaybackException) {
       String msg = oneLine(ex.getMessage());
-      if (service != null && !msg.contains(service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode())) {
+      if (service != null
+          && !msg.contains(
+              service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode())) {
         msg += " (" + describeService(service) + ")";
       }
       return msg;
@@ -111,9 +122,17 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
 
   private static String describeService(AwsServiceException e) {
     var details = e.awsErrorDetails();
-    String code = details != null && details.errorCode() != null ? details.errorCode() : e.getClass().getSimpleName();
-    String message = details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
-    return "IVS refused the request: " + code + " (HTTP " + e.statusCode() + ")"
+    String code =
+        details != null && details.errorCode() != null
+            ? details.errorCode()
+            : e.getClass().getSimpleName();
+    String message =
+        details != null && details.errorMessage() != null ? details.errorMessage() : e.getMessage();
+    return "IVS refused the request: "
+        + code
+        + " (HTTP "
+        + e.statusCode()
+        + ")"
         + (message == null ? "" : ": " + oneLine(message));
   }
 

@@ -10,18 +10,25 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fingerprint --key FILE}: the IVS fingerprint of a public or private key PEM. */
-@Command(name = "fingerprint", mixinStandardHelpOptions = true,
-    description = {"Print the IVS fingerprint of a public or private key PEM.",
-        "The fingerprint is the MD5 of the DER public key, as IVS shows it."},
-    footerHeading = "%nExample:%n", footer = {"  ivs-playback fingerprint --key keys/web.pub.pem"})
+@Command(
+    name = "fingerprint",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the IVS fingerprint of a public or private key PEM.",
+      "The fingerprint is the MD5 of the DER public key, as IVS shows it."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {"  ivs-playback fingerprint --key keys/web.pub.pem"})
 final class FingerprintCommand extends AbstractCommand {
 
-  @Option(names = "--key", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "FILE",
       description = "PEM file: PUBLIC KEY, PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY.")
   Path key;
 
-  @Mixin
-  PassphraseOptions passphrase;
+  @Mixin PassphraseOptions passphrase;
 
   @Override
   public Integer call() {

@@ -12,23 +12,40 @@ public final class GlobalOptions {
   /** The region used when --region is not given. */
   public static final String DEFAULT_REGION = "us-west-2";
 
-  @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
-      description = "AWS region (default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_REGION)
+  @Option(
+      names = "--region",
+      scope = ScopeType.INHERIT,
+      paramLabel = "REGION",
+      description = "AWS region (default: ${DEFAULT-VALUE}).",
+      defaultValue = DEFAULT_REGION)
   String region = DEFAULT_REGION;
 
-  @Option(names = "--endpoint-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+  @Option(
+      names = "--endpoint-url",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
       description = "IVS endpoint to call instead of the region's, e.g. an ivs-local endpoint.")
   String endpointUrl;
 
-  @Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME",
-      description = "Named profile from the AWS shared config/credentials files (default: the AWS default credentials chain).")
+  @Option(
+      names = "--profile",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description =
+          "Named profile from the AWS shared config/credentials files (default: the AWS default credentials chain).")
   String profile;
 
-  @Option(names = "--output", scope = ScopeType.INHERIT, paramLabel = "text|json",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(
+      names = "--output",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
   OutputFormat output = OutputFormat.text;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
       description = "Print stack traces of errors.")
   boolean debug;
 

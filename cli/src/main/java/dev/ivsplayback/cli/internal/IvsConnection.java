@@ -22,7 +22,8 @@ final class IvsConnection {
   static IvsClientConfig.Builder config(GlobalOptions globals) {
     String region = globals.region();
     if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-      throw new BadInputException("--region '" + region + "': not an AWS region name (e.g. us-west-2)");
+      throw new BadInputException(
+          "--region '" + region + "': not an AWS region name (e.g. us-west-2)");
     }
     IvsClientConfig.Builder b = IvsClientConfig.builder().region(region);
     if (globals.endpointUrl() != null) {
@@ -34,14 +35,21 @@ final class IvsConnection {
       try {
         files = ProfileFile.defaultProfileFile();
       } catch (RuntimeException e) {
-        throw new BadInputException("--profile " + profile + ": cannot read the AWS shared config/credentials files: "
-            + ErrorHandler.oneLine(e.getMessage()), e);
+        throw new BadInputException(
+            "--profile "
+                + profile
+                + ": cannot read the AWS shared config/credentials files: "
+                + ErrorHandler.oneLine(e.getMessage()),
+            e);
       }
       if (files.profile(profile).isEmpty()) {
-        throw new BadInputException("--profile " + profile
-            + ": no such profile in the AWS shared credentials or config file (~/.aws/credentials, ~/.aws/config)");
+        throw new BadInputException(
+            "--profile "
+                + profile
+                + ": no such profile in the AWS shared credentials or config file (~/.aws/credentials, ~/.aws/config)");
       }
-      b.credentialsProvider(ProfileCredentialsProvider.builder().profileFile(files).profileName(profile).build());
+      b.credentialsProvider(
+          ProfileCredentialsProvider.builder().profileFile(files).profileName(profile).build());
     }
     return b;
   }
@@ -49,13 +57,16 @@ final class IvsConnection {
   private static URI endpoint(String value) {
     try {
       URI uri = new URI(value);
-      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
           || uri.getHost() == null) {
-        throw new BadInputException("--endpoint-url '" + value + "': must be an http:// or https:// URL with a host");
+        throw new BadInputException(
+            "--endpoint-url '" + value + "': must be an http:// or https:// URL with a host");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new BadInputException("--endpoint-url '" + value + "': not a valid URL (" + e.getReason() + ")");
+      throw new BadInputException(
+          "--endpoint-url '" + value + "': not a valid URL (" + e.getReason() + ")");
     }
   }
 }

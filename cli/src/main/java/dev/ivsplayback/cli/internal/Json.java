@@ -16,7 +16,10 @@ public final class Json {
 
   private Json() {}
 
-  /** One-line JSON for a value made of maps, collections, strings, numbers, booleans, instants and null. */
+  /**
+   * One-line JSON for a value made of maps, collections, strings, numbers, booleans, instants and
+   * null.
+   */
   public static String compact(Object value) {
     return write(value, false);
   }
@@ -46,7 +49,10 @@ public final class Json {
       g.writeString(s);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       g.writeNumber(n.toString());

@@ -21,21 +21,27 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads key PEM files named on the command line through keypair-manager's {@link PlaybackKeyFiles} (which refuses a
- * private key file the group or others can access), with errors that name the option and the file. The cli only adds
- * what PlaybackKeyFiles has no call for: telling a public from a private file (fingerprint, import and verify take
- * either), asking for a passphrase only for an encrypted key, and one-line messages that say how to fix the file.
+ * Reads key PEM files named on the command line through keypair-manager's {@link PlaybackKeyFiles}
+ * (which refuses a private key file the group or others can access), with errors that name the
+ * option and the file. The cli only adds what PlaybackKeyFiles has no call for: telling a public
+ * from a private file (fingerprint, import and verify take either), asking for a passphrase only
+ * for an encrypted key, and one-line messages that say how to fix the file.
  */
 final class KeyFiles {
 
-  /** PEM key files are a few hundred bytes; the look at a file's kind reads no more than this (PlaybackKeyFiles' cap). */
+  /**
+   * PEM key files are a few hundred bytes; the look at a file's kind reads no more than this
+   * (PlaybackKeyFiles' cap).
+   */
   private static final int MAX_PEM_BYTES = 64 * 1024;
 
   private KeyFiles() {}
 
   /** What a key file holds, judged from its PEM block names. */
   enum Kind {
-    PUBLIC, PRIVATE, ENCRYPTED_PRIVATE;
+    PUBLIC,
+    PRIVATE,
+    ENCRYPTED_PRIVATE;
 
     boolean isPrivate() {
       return this != PUBLIC;
@@ -43,9 +49,11 @@ final class KeyFiles {
   }
 
   /**
-   * The kind of key in a file, from a bounded look at its text (the key itself is then read by PlaybackKeyFiles).
+   * The kind of key in a file, from a bounded look at its text (the key itself is then read by
+   * PlaybackKeyFiles).
    *
-   * @throws BadInputException if the file is missing, not a regular file, too large or not ASCII text
+   * @throws BadInputException if the file is missing, not a regular file, too large or not ASCII
+   *     text
    */
   static Kind kind(Path file, String option) {
     if (!Files.exists(file)) {
@@ -58,31 +66,46 @@ final class KeyFiles {
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_PEM_BYTES + 1);
     } catch (IOException e) {
-      throw new BadInputException(option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+      throw new BadInputException(
+          option + " " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
     if (bytes.length > MAX_PEM_BYTES) {
-      throw new BadInputException(option + " " + file + ": too large for a PEM key file (over 64 KiB)");
+      throw new BadInputException(
+          option + " " + file + ": too large for a PEM key file (over 64 KiB)");
     }
     String pem;
     try {
-      pem = StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      pem =
+          StandardCharsets.US_ASCII
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new BadInputException(option + " " + file + ": not a PEM file (it is not ASCII text)");
     } finally {
       java.util.Arrays.fill(bytes, (byte) 0);
     }
-    if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
+    if (pem.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+        || pem.contains("Proc-Type: 4,ENCRYPTED")) {
       return Kind.ENCRYPTED_PRIVATE;
     }
     return pem.contains("PRIVATE KEY-----") ? Kind.PRIVATE : Kind.PUBLIC;
   }
 
-  /** For commands without passphrase options: an encrypted private key cannot be opened, so ask for the public one. */
+  /**
+   * For commands without passphrase options: an encrypted private key cannot be opened, so ask for
+   * the public one.
+   */
   static Supplier<char[]> noPassphrase(String option, Path file) {
     return () -> {
-      throw new BadInputException(option + " " + file + ": an encrypted private key; give the public key PEM instead"
-          + " (ivs-playback keygen writes it next to the private key as NAME.pub.pem)");
+      throw new BadInputException(
+          option
+              + " "
+              + file
+              + ": an encrypted private key; give the public key PEM instead"
+              + " (ivs-playback keygen writes it next to the private key as NAME.pub.pem)");
     };
   }
 
@@ -99,7 +122,8 @@ final class KeyFiles {
     try {
       return PlaybackKeyFiles.readPublicKey(file);
     } catch (KeyFormatException | PlaybackKeyException e) {
-      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
+      throw new BadInputException(
+          option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     }
   }
 
@@ -107,36 +131,48 @@ final class KeyFiles {
   static PrivateKey privateKey(Path file, String option, Supplier<char[]> passphrase) {
     Kind kind = kind(file, option);
     if (!kind.isPrivate()) {
-      throw new BadInputException(option + " " + file
-          + ": holds no private key (expected a PEM 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY' or 'EC PRIVATE KEY' block)");
+      throw new BadInputException(
+          option
+              + " "
+              + file
+              + ": holds no private key (expected a PEM 'PRIVATE KEY', 'ENCRYPTED PRIVATE KEY' or 'EC PRIVATE KEY' block)");
     }
     return privateKey(kind, file, option, passphrase);
   }
 
-  private static PrivateKey privateKey(Kind kind, Path file, String option, Supplier<char[]> passphrase) {
-    // PlaybackKeyFiles refuses a shared file too; checking first gives the fix in one line, before any passphrase.
+  private static PrivateKey privateKey(
+      Kind kind, Path file, String option, Supplier<char[]> passphrase) {
+    // PlaybackKeyFiles refuses a shared file too; checking first gives the fix in one line, before
+    // any passphrase.
     requireOwnerOnly(file, option);
     char[] secret = null;
     try {
       if (kind == Kind.ENCRYPTED_PRIVATE) {
         secret = passphrase.get();
         if (secret == null) {
-          throw new BadInputException(option + " " + file
-              + ": the private key is encrypted; give its passphrase with --passphrase-file or --passphrase-env");
+          throw new BadInputException(
+              option
+                  + " "
+                  + file
+                  + ": the private key is encrypted; give its passphrase with --passphrase-file or --passphrase-env");
         }
       }
       return PlaybackKeyFiles.readPrivateKey(file, secret);
     } catch (KeyFormatException e) {
-      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
+      throw new BadInputException(
+          option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     } catch (PlaybackKeyException e) {
       requireOwnerOnly(file, option); // the file may have been changed since the first look
-      throw new BadInputException(option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
+      throw new BadInputException(
+          option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     } finally {
       PassphraseOptions.clear(secret);
     }
   }
 
-  /** The cli's message, with the fix, for a private key file that the group or others can access. */
+  /**
+   * The cli's message, with the fix, for a private key file that the group or others can access.
+   */
   private static void requireOwnerOnly(Path file, String option) {
     if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       return;
@@ -148,12 +184,20 @@ final class KeyFiles {
       return; // PlaybackKeyFiles reports the failure to read the file
     }
     Set<PosixFilePermission> shared = EnumSet.copyOf(perms);
-    shared.removeAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-        PosixFilePermission.OWNER_EXECUTE));
+    shared.removeAll(
+        EnumSet.of(
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_EXECUTE));
     if (!shared.isEmpty()) {
-      throw new BadInputException(option + " " + file + ": a private key file that the group or others can access ("
-          + PosixFilePermissions.toString(perms) + ") is refused; it must be owner-only (rw-------): fix it with: chmod 600 "
-          + file);
+      throw new BadInputException(
+          option
+              + " "
+              + file
+              + ": a private key file that the group or others can access ("
+              + PosixFilePermissions.toString(perms)
+              + ") is refused; it must be owner-only (rw-------): fix it with: chmod 600 "
+              + file);
     }
   }
 }

@@ -9,10 +9,15 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code keys list}: every playback key pair in the account and region. */
-@Command(name = "list", mixinStandardHelpOptions = true,
-    description = {"List the playback key pairs in IVS.",
-        "For this account and region: ARN, name, fingerprint, and whether an ivs-playback key manager manages it (tag ivs-playback:manager)."},
-    footerHeading = "%nExample:%n", footer = {"  ivs-playback keys list --output json"})
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the playback key pairs in IVS.",
+      "For this account and region: ARN, name, fingerprint, and whether an ivs-playback key manager manages it (tag ivs-playback:manager)."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {"  ivs-playback keys list --output json"})
 final class KeysListCommand extends AbstractCommand {
 
   @Override
@@ -31,8 +36,13 @@ final class KeysListCommand extends AbstractCommand {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ARN", "NAME", "FINGERPRINT", "MANAGED"});
         for (ImportedKeyPair p : pairs) {
-          rows.add(new String[] {p.arn(), p.name() == null || p.name().isEmpty() ? "-" : p.name(), p.fingerprint(),
-              ManagedKeys.isManaged(p) ? "managed" : "unmanaged"});
+          rows.add(
+              new String[] {
+                p.arn(),
+                p.name() == null || p.name().isEmpty() ? "-" : p.name(),
+                p.fingerprint(),
+                ManagedKeys.isManaged(p) ? "managed" : "unmanaged"
+              });
         }
         Table.print(out(), rows);
       }

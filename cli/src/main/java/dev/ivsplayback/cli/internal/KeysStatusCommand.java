@@ -13,17 +13,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code keys status --store DIR}: the key store's keys and their lifecycle times. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Show each key in a key store: state, ARN, fingerprint and times.",
-        "States: GENERATED, IMPORTED (waiting for its propagation delay), ACTIVE (signing), RETIRING (still in IVS until its tokens have expired), DELETED, DESTROYED. Reads the store only; IVS is not called."},
-    footerHeading = "%nExample:%n", footer = {"  ivs-playback keys status --store /var/lib/ivs-keys --passphrase-env IVS_STORE_PASSPHRASE"})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Show each key in a key store: state, ARN, fingerprint and times.",
+      "States: GENERATED, IMPORTED (waiting for its propagation delay), ACTIVE (signing), RETIRING (still in IVS until its tokens have expired), DELETED, DESTROYED. Reads the store only; IVS is not called."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  ivs-playback keys status --store /var/lib/ivs-keys --passphrase-env IVS_STORE_PASSPHRASE"
+    })
 final class KeysStatusCommand extends AbstractCommand {
 
-  @Option(names = "--store", required = true, paramLabel = "DIR", description = "Key store directory.")
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "DIR",
+      description = "Key store directory.")
   Path store;
 
-  @Mixin
-  PassphraseOptions passphrase;
+  @Mixin PassphraseOptions passphrase;
 
   @Override
   public Integer call() {
@@ -45,20 +56,27 @@ final class KeysStatusCommand extends AbstractCommand {
       return 0;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"STATE", "KEY ID", "ARN", "FINGERPRINT", "CREATED", "ACTIVATED", "RETIRED", "NEXT"});
+    rows.add(
+        new String[] {
+          "STATE", "KEY ID", "ARN", "FINGERPRINT", "CREATED", "ACTIVATED", "RETIRED", "NEXT"
+        });
     for (PlaybackKeyRecord r : keys) {
-      rows.add(new String[] {
-          r.state().name() + (r.quarantined() ? " (QUARANTINED)" : ""),
-          r.keyId(),
-          r.arn().orElse("-"),
-          r.fingerprint(),
-          r.createdAt().toString(),
-          time(r.activatedAt()),
-          time(r.retiredAt()),
-          next(r)});
+      rows.add(
+          new String[] {
+            r.state().name() + (r.quarantined() ? " (QUARANTINED)" : ""),
+            r.keyId(),
+            r.arn().orElse("-"),
+            r.fingerprint(),
+            r.createdAt().toString(),
+            time(r.activatedAt()),
+            time(r.retiredAt()),
+            next(r)
+          });
     }
     Table.print(out(), rows);
-    snapshot.lease().ifPresent(l -> err().println("lease: held by " + l.owner() + " until " + l.expiresAt()));
+    snapshot
+        .lease()
+        .ifPresent(l -> err().println("lease: held by " + l.owner() + " until " + l.expiresAt()));
     return 0;
   }
 

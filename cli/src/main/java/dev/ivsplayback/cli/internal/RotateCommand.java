@@ -18,41 +18,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code rotate --store DIR}: one idempotent step of the key lifecycle, for cron jobs and runbooks. */
-@Command(name = "rotate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reconcile the key store with IVS, then rotate the playback key if due (or with --force).",
-        "Reconciling repairs what an interrupted run left behind and deletes retired keys whose grace period has passed; a new key becomes ACTIVE on the first run after its propagation delay. Prints what it did. Safe to kill at any moment: the next run repairs. Run it from cron, e.g. every 10 minutes."},
-    footerHeading = "%nExample:%n", footer = {"  ivs-playback rotate --store /var/lib/ivs-keys --passphrase-env IVS_STORE_PASSPHRASE --max-token-ttl 1h"})
+/**
+ * {@code rotate --store DIR}: one idempotent step of the key lifecycle, for cron jobs and runbooks.
+ */
+@Command(
+    name = "rotate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Reconcile the key store with IVS, then rotate the playback key if due (or with --force).",
+      "Reconciling repairs what an interrupted run left behind and deletes retired keys whose grace period has passed; a new key becomes ACTIVE on the first run after its propagation delay. Prints what it did. Safe to kill at any moment: the next run repairs. Run it from cron, e.g. every 10 minutes."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  ivs-playback rotate --store /var/lib/ivs-keys --passphrase-env IVS_STORE_PASSPHRASE --max-token-ttl 1h"
+    })
 final class RotateCommand extends AbstractCommand {
 
-  @Option(names = "--store", required = true, paramLabel = "DIR", description = "Key store directory (created if missing).")
+  @Option(
+      names = "--store",
+      required = true,
+      paramLabel = "DIR",
+      description = "Key store directory (created if missing).")
   Path store;
 
-  @Mixin
-  PassphraseOptions passphrase;
+  @Mixin PassphraseOptions passphrase;
 
   @Option(names = "--force", description = "Start a rotation now even if none is due.")
   boolean force;
 
-  @Option(names = "--max-token-ttl", paramLabel = "D", converter = Durations.class,
+  @Option(
+      names = "--max-token-ttl",
+      paramLabel = "D",
+      converter = Durations.class,
       description = "Longest lifetime of any token signed with these keys (default 1h).")
   Duration maxTokenTtl;
 
-  @Option(names = "--grace", paramLabel = "D", converter = Durations.class,
-      description = "How long a retired key stays in IVS after a rotation (default: max token TTL + 7m); at least"
-          + " max token TTL + 2m, so that no live token loses its key.")
+  @Option(
+      names = "--grace",
+      paramLabel = "D",
+      converter = Durations.class,
+      description =
+          "How long a retired key stays in IVS after a rotation (default: max token TTL + 7m); at least"
+              + " max token TTL + 2m, so that no live token loses its key.")
   Duration grace;
 
-  @Option(names = "--propagation-delay", paramLabel = "D", converter = Durations.class,
+  @Option(
+      names = "--propagation-delay",
+      paramLabel = "D",
+      converter = Durations.class,
       description = "Wait between importing a key and signing with it (default 5m).")
   Duration propagationDelay;
 
-  @Option(names = "--interval", paramLabel = "D", converter = Durations.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      converter = Durations.class,
       description = "Rotate when the ACTIVE key is this old (default 30d).")
   Duration interval;
 
-  @Option(names = "--manager-id", paramLabel = "ID", defaultValue = "ivs-playback",
-      description = "Manager id tagged on the key pairs (default: ${DEFAULT-VALUE}); use the one your servers' key manager uses.")
+  @Option(
+      names = "--manager-id",
+      paramLabel = "ID",
+      defaultValue = "ivs-playback",
+      description =
+          "Manager id tagged on the key pairs (default: ${DEFAULT-VALUE}); use the one your servers' key manager uses.")
   String managerId;
 
   @Override
@@ -63,26 +93,29 @@ final class RotateCommand extends AbstractCommand {
     String note = null;
     try (FileSystemPlaybackKeyStore keyStore = StoreSupport.open(store, passphrase, env(), false);
         IvsPlaybackClient client = connect();
-        PlaybackKeyManager manager = PlaybackKeyManager.builder()
-            .managerId(managerId)
-            .client(client)
-            .store(keyStore)
-            .policy(policy)
-            .clock(env().clock())
-            .automaticTicks(false)
-            .listener(e -> {
-              events.add(e);
-              if (!json() && isAction(e)) {
-                out().println(line(e));
-                out().flush();
-              }
-            })
-            .build()) {
+        PlaybackKeyManager manager =
+            PlaybackKeyManager.builder()
+                .managerId(managerId)
+                .client(client)
+                .store(keyStore)
+                .policy(policy)
+                .clock(env().clock())
+                .automaticTicks(false)
+                .listener(
+                    e -> {
+                      events.add(e);
+                      if (!json() && isAction(e)) {
+                        out().println(line(e));
+                        out().flush();
+                      }
+                    })
+                .build()) {
       manager.reconcile();
       leader = manager.tick();
       if (!leader) {
-        throw new CommandFailedException("another process holds the key store lease; nothing was changed (try again"
-            + " after it finishes)");
+        throw new CommandFailedException(
+            "another process holds the key store lease; nothing was changed (try again"
+                + " after it finishes)");
       }
       if (force && events.stream().noneMatch(e -> e.type() == PlaybackKeyEvent.Type.GENERATED)) {
         try {
@@ -120,15 +153,41 @@ final class RotateCommand extends AbstractCommand {
         if (events.stream().noneMatch(RotateCommand::isAction)) {
           out().println("nothing to do: no rotation is due");
         }
-        manager.activeKey().ifPresent(k -> out().println("ACTIVE key " + k.keyId() + " " + k.fingerprint() + " "
-            + k.arn().orElse("")));
+        manager
+            .activeKey()
+            .ifPresent(
+                k ->
+                    out()
+                        .println(
+                            "ACTIVE key "
+                                + k.keyId()
+                                + " "
+                                + k.fingerprint()
+                                + " "
+                                + k.arn().orElse("")));
         for (PlaybackKeyRecord k : keys) {
           switch (k.state()) {
-            case IMPORTED -> out().println("pending key " + k.keyId() + " " + k.fingerprint()
-                + k.promotableAt().map(t -> " becomes ACTIVE on the first run after " + t).orElse(""));
-            case RETIRING -> out().println("retiring key " + k.keyId() + " " + k.fingerprint()
-                + k.deletableAt().map(t -> " is deleted from IVS on the first run after " + t).orElse(""));
-            default -> { }
+            case IMPORTED ->
+                out()
+                    .println(
+                        "pending key "
+                            + k.keyId()
+                            + " "
+                            + k.fingerprint()
+                            + k.promotableAt()
+                                .map(t -> " becomes ACTIVE on the first run after " + t)
+                                .orElse(""));
+            case RETIRING ->
+                out()
+                    .println(
+                        "retiring key "
+                            + k.keyId()
+                            + " "
+                            + k.fingerprint()
+                            + k.deletableAt()
+                                .map(t -> " is deleted from IVS on the first run after " + t)
+                                .orElse(""));
+            default -> {}
           }
         }
       }
@@ -152,22 +211,34 @@ final class RotateCommand extends AbstractCommand {
     if (grace != null) {
       Duration minimum = ttl.plus(defaults.maxSnapshotAge());
       if (grace.compareTo(minimum) < 0) {
-        throw new BadInputException("--grace " + Durations.format(grace) + ": must be at least the maximum token TTL "
-            + Durations.format(ttl) + " plus " + Durations.format(defaults.maxSnapshotAge())
-            + " (a signer's longest stale view of the store), i.e. " + Durations.format(minimum)
-            + ", or a live token could lose its key");
+        throw new BadInputException(
+            "--grace "
+                + Durations.format(grace)
+                + ": must be at least the maximum token TTL "
+                + Durations.format(ttl)
+                + " plus "
+                + Durations.format(defaults.maxSnapshotAge())
+                + " (a signer's longest stale view of the store), i.e. "
+                + Durations.format(minimum)
+                + ", or a live token could lose its key");
       }
       b.clockSkew(grace.minus(minimum));
     }
     try {
       return b.build();
     } catch (InvalidKeyConfigurationException e) {
-      throw new BadInputException("the rotation timings do not fit together: " + e.getMessage()
-          + " (adjust --interval, --max-token-ttl, --grace or --propagation-delay)", e);
+      throw new BadInputException(
+          "the rotation timings do not fit together: "
+              + e.getMessage()
+              + " (adjust --interval, --max-token-ttl, --grace or --propagation-delay)",
+          e);
     }
   }
 
-  /** Events that change or repair something; leases and the signer's view are bookkeeping of this short run. */
+  /**
+   * Events that change or repair something; leases and the signer's view are bookkeeping of this
+   * short run.
+   */
   private static boolean isAction(PlaybackKeyEvent e) {
     return switch (e.type()) {
       case FAILURE, ACTIVE_KEY_CHANGED, LEASE_ACQUIRED, LEASE_LOST -> false;

@@ -20,45 +20,87 @@ final class StoreSupport {
    *
    * @param mustExist whether a missing store is an error (status, mint) or is created (rotate)
    */
-  static FileSystemPlaybackKeyStore open(Path dir, PassphraseOptions passphrase, CliEnvironment env, boolean mustExist) {
+  static FileSystemPlaybackKeyStore open(
+      Path dir, PassphraseOptions passphrase, CliEnvironment env, boolean mustExist) {
     if (mustExist && !Files.isRegularFile(dir.resolve(FileSystemPlaybackKeyStore.STORE_FILE))) {
-      throw new BadInputException("--store " + dir + ": no key store there (no " + FileSystemPlaybackKeyStore.STORE_FILE
-          + "); 'ivs-playback rotate --store " + dir + "' creates one with its first key");
+      throw new BadInputException(
+          "--store "
+              + dir
+              + ": no key store there (no "
+              + FileSystemPlaybackKeyStore.STORE_FILE
+              + "); 'ivs-playback rotate --store "
+              + dir
+              + "' creates one with its first key");
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new BadInputException("--store " + dir + ": not a directory");
     }
     if (!passphrase.given()) {
-      throw new BadInputException("--store " + dir + ": the store's private keys are encrypted; give its passphrase"
-          + " with --passphrase-file or --passphrase-env");
+      throw new BadInputException(
+          "--store "
+              + dir
+              + ": the store's private keys are encrypted; give its passphrase"
+              + " with --passphrase-file or --passphrase-env");
     }
     char[] secret = passphrase.read(env);
     try {
-      return FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(secret).clock(env.clock()).build();
+      return FileSystemPlaybackKeyStore.builder()
+          .directory(dir)
+          .passphrase(secret)
+          .clock(env.clock())
+          .build();
     } finally {
       PassphraseOptions.clear(secret);
     }
   }
 
   /** A signer for the store's ACTIVE key. */
-  static PlaybackTokenSigner activeSigner(Path dir, PassphraseOptions passphrase, CliEnvironment env) {
-    return activeSigner(dir, passphrase, env, snapshot -> { });
+  static PlaybackTokenSigner activeSigner(
+      Path dir, PassphraseOptions passphrase, CliEnvironment env) {
+    return activeSigner(dir, passphrase, env, snapshot -> {});
   }
 
   /** As above, after {@code check} has accepted the snapshot (one read, so the KDF runs once). */
-  static PlaybackTokenSigner activeSigner(Path dir, PassphraseOptions passphrase, CliEnvironment env,
+  static PlaybackTokenSigner activeSigner(
+      Path dir,
+      PassphraseOptions passphrase,
+      CliEnvironment env,
       java.util.function.Consumer<PlaybackKeyStoreSnapshot> check) {
     try (FileSystemPlaybackKeyStore store = open(dir, passphrase, env, true)) {
       PlaybackKeyStoreSnapshot snapshot = store.read();
       check.accept(snapshot);
-      PlaybackKeyRecord active = snapshot.active().orElseThrow(() -> new CommandFailedException("--store " + dir
-          + ": no ACTIVE key (run 'ivs-playback rotate --store " + dir + "')"));
+      PlaybackKeyRecord active =
+          snapshot
+              .active()
+              .orElseThrow(
+                  () ->
+                      new CommandFailedException(
+                          "--store "
+                              + dir
+                              + ": no ACTIVE key (run 'ivs-playback rotate --store "
+                              + dir
+                              + "')"));
       if (active.quarantined()) {
-        throw new CommandFailedException("--store " + dir + ": the ACTIVE key " + active.keyId()
-            + " is quarantined and must not sign (run 'ivs-playback rotate --store " + dir + " --force')");
+        throw new CommandFailedException(
+            "--store "
+                + dir
+                + ": the ACTIVE key "
+                + active.keyId()
+                + " is quarantined and must not sign (run 'ivs-playback rotate --store "
+                + dir
+                + " --force')");
       }
-      return PlaybackTokenSigner.create(active.privateKey().orElseThrow(() -> new CommandFailedException(
-          "--store " + dir + ": the ACTIVE key " + active.keyId() + " has no private key")));
+      return PlaybackTokenSigner.create(
+          active
+              .privateKey()
+              .orElseThrow(
+                  () ->
+                      new CommandFailedException(
+                          "--store "
+                              + dir
+                              + ": the ACTIVE key "
+                              + active.keyId()
+                              + " has no private key")));
     }
   }
 

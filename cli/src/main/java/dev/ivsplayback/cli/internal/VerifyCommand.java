@@ -23,49 +23,81 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code verify}: checks tokens the way IVS would, one or a stream of them. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Verify playback tokens as IVS would.",
-        "Checks the signature against the public keys, then the expiry, the channel and the origin. Valid: exit 0 and the claims as JSON. Invalid: exit 1 and the reason.",
-        "With --batch it reads tokens from stdin, one per line, in constant memory, and prints one line per token in input order: 'VALID <claims-json>' or 'INVALID <REASON>: <detail>'. It exits 0 only if every token was valid."},
-    footerHeading = "%nExample:%n", footer = {"  ivs-playback verify --public-key keys/web.pub.pem --channel-arn arn:aws:ivs:us-west-2:123456789012:channel/abcd1234 eyJhbGciOi...", "  grep -o 'token=[^& ]*' access.log | cut -d= -f2 | ivs-playback verify --batch --public-key keys/web.pub.pem --channel-arn ARN"})
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Verify playback tokens as IVS would.",
+      "Checks the signature against the public keys, then the expiry, the channel and the origin. Valid: exit 0 and the claims as JSON. Invalid: exit 1 and the reason.",
+      "With --batch it reads tokens from stdin, one per line, in constant memory, and prints one line per token in input order: 'VALID <claims-json>' or 'INVALID <REASON>: <detail>'. It exits 0 only if every token was valid."
+    },
+    footerHeading = "%nExample:%n",
+    footer = {
+      "  ivs-playback verify --public-key keys/web.pub.pem --channel-arn arn:aws:ivs:us-west-2:123456789012:channel/abcd1234 eyJhbGciOi...",
+      "  grep -o 'token=[^& ]*' access.log | cut -d= -f2 | ivs-playback verify --batch --public-key keys/web.pub.pem --channel-arn ARN"
+    })
 final class VerifyCommand extends AbstractCommand {
 
-  /** Longest line --batch looks at; a longer one is reported as TOO_LARGE without being held in memory. */
+  /**
+   * Longest line --batch looks at; a longer one is reported as TOO_LARGE without being held in
+   * memory.
+   */
   static final int MAX_LINE_CHARS = 64 * 1024;
 
-  @Option(names = "--public-key", required = true, paramLabel = "FILE",
-      description = "Public key PEM that may have signed the token (repeatable; a private key PEM also works).")
+  @Option(
+      names = "--public-key",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Public key PEM that may have signed the token (repeatable; a private key PEM also works).")
   List<Path> publicKeys = new ArrayList<>();
 
-  @Option(names = "--channel-arn", required = true, paramLabel = "ARN", description = "The channel being played.")
+  @Option(
+      names = "--channel-arn",
+      required = true,
+      paramLabel = "ARN",
+      description = "The channel being played.")
   String channelArn;
 
-  @Option(names = "--origin", paramLabel = "O", description = "The Origin of the playback request, if any.")
+  @Option(
+      names = "--origin",
+      paramLabel = "O",
+      description = "The Origin of the playback request, if any.")
   String origin;
 
-  @Option(names = "--leeway", paramLabel = "DURATION", converter = Durations.class,
+  @Option(
+      names = "--leeway",
+      paramLabel = "DURATION",
+      converter = Durations.class,
       description = "Clock skew tolerated on exp, e.g. 30s (default 0s).")
   Duration leeway;
 
   @Option(names = "--batch", description = "Read tokens from stdin, one per line.")
   boolean batch;
 
-  @Parameters(arity = "0..1", paramLabel = "TOKEN", description = "The token, or - to read it from stdin.")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "TOKEN",
+      description = "The token, or - to read it from stdin.")
   String token;
 
   @Override
   public Integer call() throws IOException {
     if (batch && token != null) {
-      throw new BadInputException("--batch reads tokens from stdin: do not also give a TOKEN argument");
+      throw new BadInputException(
+          "--batch reads tokens from stdin: do not also give a TOKEN argument");
     }
     if (!batch && token == null) {
-      throw new BadInputException("give the TOKEN to verify, - to read it from stdin, or --batch for one token per line");
+      throw new BadInputException(
+          "give the TOKEN to verify, - to read it from stdin, or --batch for one token per line");
     }
     List<ECPublicKey> keys = new ArrayList<>();
     for (Path p : publicKeys) {
       keys.add(KeyFiles.publicKey(p, "--public-key", KeyFiles.noPassphrase("--public-key", p)));
     }
-    PlaybackTokenVerifier.Builder vb = PlaybackTokenVerifier.builder().publicKeys(keys).clock(env().clock());
+    PlaybackTokenVerifier.Builder vb =
+        PlaybackTokenVerifier.builder().publicKeys(keys).clock(env().clock());
     if (leeway != null) {
       vb.leeway(leeway);
     }
@@ -77,18 +109,23 @@ final class VerifyCommand extends AbstractCommand {
     return batch ? batch(verifier, request) : single(verifier, request);
   }
 
-  private int single(PlaybackTokenVerifier verifier, VerificationRequest request) throws IOException {
+  private int single(PlaybackTokenVerifier verifier, VerificationRequest request)
+      throws IOException {
     String t = token;
     if ("-".equals(t)) {
-      BoundedLineReader reader = new BoundedLineReader(
-          new BufferedReader(new InputStreamReader(env().stdin(), StandardCharsets.UTF_8)), MAX_LINE_CHARS);
+      BoundedLineReader reader =
+          new BoundedLineReader(
+              new BufferedReader(new InputStreamReader(env().stdin(), StandardCharsets.UTF_8)),
+              MAX_LINE_CHARS);
       BoundedLineReader.Line line = reader.next();
       if (line == null || (!line.tooLong() && line.text().isEmpty())) {
         throw new BadInputException("no token on stdin (TOKEN was '-')");
       }
       if (line.tooLong()) {
-        return report(new VerificationResult.Invalid(RejectionReason.TOO_LARGE,
-            "the token is longer than " + MAX_LINE_CHARS + " characters"));
+        return report(
+            new VerificationResult.Invalid(
+                RejectionReason.TOO_LARGE,
+                "the token is longer than " + MAX_LINE_CHARS + " characters"));
       }
       t = line.text();
     }
@@ -117,8 +154,10 @@ final class VerifyCommand extends AbstractCommand {
 
   private int batch(PlaybackTokenVerifier verifier, VerificationRequest request) {
     PrintWriter out = out();
-    BoundedLineReader reader = new BoundedLineReader(
-        new BufferedReader(new InputStreamReader(env().stdin(), StandardCharsets.UTF_8), 65536), MAX_LINE_CHARS);
+    BoundedLineReader reader =
+        new BoundedLineReader(
+            new BufferedReader(new InputStreamReader(env().stdin(), StandardCharsets.UTF_8), 65536),
+            MAX_LINE_CHARS);
     boolean allValid = true;
     long count = 0;
     long valid = 0;
@@ -128,8 +167,10 @@ final class VerifyCommand extends AbstractCommand {
         count++;
         VerificationResult result;
         if (line.tooLong()) {
-          result = new VerificationResult.Invalid(RejectionReason.TOO_LARGE,
-              "line of " + line.length() + " characters is longer than " + MAX_LINE_CHARS);
+          result =
+              new VerificationResult.Invalid(
+                  RejectionReason.TOO_LARGE,
+                  "line of " + line.length() + " characters is longer than " + MAX_LINE_CHARS);
         } else if (line.text().isEmpty()) {
           result = new VerificationResult.Invalid(RejectionReason.MALFORMED, "empty line");
         } else {
@@ -148,7 +189,15 @@ final class VerifyCommand extends AbstractCommand {
       throw new UncheckedIOException("reading tokens from stdin failed", e);
     }
     out.flush();
-    err().println("verified " + count + " token(s): " + valid + " valid, " + (count - valid) + " invalid");
+    err()
+        .println(
+            "verified "
+                + count
+                + " token(s): "
+                + valid
+                + " valid, "
+                + (count - valid)
+                + " invalid");
     return allValid ? 0 : 1;
   }
 

@@ -10,38 +10,43 @@ import software.amazon.awssdk.services.ivs.IvsClient;
 
 class OperationPolicyTest {
 
-    @Test
-    void coversExactlyTheOperationsOfTheSdkClient() {
-        Set<String> sdkOperations = Arrays.stream(IvsClient.class.getMethods())
-                .filter(m -> m.getParameterCount() == 1
+  @Test
+  void coversExactlyTheOperationsOfTheSdkClient() {
+    Set<String> sdkOperations =
+        Arrays.stream(IvsClient.class.getMethods())
+            .filter(
+                m ->
+                    m.getParameterCount() == 1
                         && m.getParameterTypes()[0].getName().endsWith("Request")
                         && m.getParameterTypes()[0].getPackageName().endsWith("ivs.model")
                         && !m.getName().endsWith("Paginator"))
-                .map(m -> Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1))
-                .collect(Collectors.toSet());
-        assertThat(OperationPolicy.operations()).containsExactlyInAnyOrderElementsOf(sdkOperations).hasSize(35);
-    }
+            .map(m -> Character.toUpperCase(m.getName().charAt(0)) + m.getName().substring(1))
+            .collect(Collectors.toSet());
+    assertThat(OperationPolicy.operations())
+        .containsExactlyInAnyOrderElementsOf(sdkOperations)
+        .hasSize(35);
+  }
 
-    @Test
-    void createsImportsAndMetadataAreNotIdempotent_readsUpdatesDeletesAndRevocationsAre() {
-        assertThat(OperationPolicy.isIdempotent("CreateChannel")).isFalse();
-        assertThat(OperationPolicy.isIdempotent("ImportPlaybackKeyPair")).isFalse();
-        assertThat(OperationPolicy.isIdempotent("PutMetadata")).isFalse();
-        assertThat(OperationPolicy.isIdempotent("GetChannel")).isTrue();
-        assertThat(OperationPolicy.isIdempotent("UpdateChannel")).isTrue();
-        assertThat(OperationPolicy.isIdempotent("DeleteChannel")).isTrue();
-        assertThat(OperationPolicy.isIdempotent("StartViewerSessionRevocation")).isTrue();
-        assertThat(OperationPolicy.isIdempotent("SomeFutureOperation")).isFalse();
-        assertThat(OperationPolicy.isIdempotent(null)).isFalse();
-    }
+  @Test
+  void createsImportsAndMetadataAreNotIdempotent_readsUpdatesDeletesAndRevocationsAre() {
+    assertThat(OperationPolicy.isIdempotent("CreateChannel")).isFalse();
+    assertThat(OperationPolicy.isIdempotent("ImportPlaybackKeyPair")).isFalse();
+    assertThat(OperationPolicy.isIdempotent("PutMetadata")).isFalse();
+    assertThat(OperationPolicy.isIdempotent("GetChannel")).isTrue();
+    assertThat(OperationPolicy.isIdempotent("UpdateChannel")).isTrue();
+    assertThat(OperationPolicy.isIdempotent("DeleteChannel")).isTrue();
+    assertThat(OperationPolicy.isIdempotent("StartViewerSessionRevocation")).isTrue();
+    assertThat(OperationPolicy.isIdempotent("SomeFutureOperation")).isFalse();
+    assertThat(OperationPolicy.isIdempotent(null)).isFalse();
+  }
 
-    @Test
-    void quotasFollowTheSpecTable() {
-        assertThat(OperationPolicy.tps("GetChannel")).isEqualTo(5);
-        assertThat(OperationPolicy.tps("ImportPlaybackKeyPair")).isEqualTo(3);
-        assertThat(OperationPolicy.tps("BatchStartViewerSessionRevocation")).isEqualTo(2);
-        assertThat(OperationPolicy.tps("StartViewerSessionRevocation")).isEqualTo(10);
-        assertThat(OperationPolicy.tps("TagResource")).isEqualTo(10);
-        assertThat(OperationPolicy.tps("Unknown")).isZero();
-    }
+  @Test
+  void quotasFollowTheSpecTable() {
+    assertThat(OperationPolicy.tps("GetChannel")).isEqualTo(5);
+    assertThat(OperationPolicy.tps("ImportPlaybackKeyPair")).isEqualTo(3);
+    assertThat(OperationPolicy.tps("BatchStartViewerSessionRevocation")).isEqualTo(2);
+    assertThat(OperationPolicy.tps("StartViewerSessionRevocation")).isEqualTo(10);
+    assertThat(OperationPolicy.tps("TagResource")).isEqualTo(10);
+    assertThat(OperationPolicy.tps("Unknown")).isZero();
+  }
 }

@@ -4,22 +4,25 @@ package dev.ivsplayback.local.internal;
 @FunctionalInterface
 public interface PlaybackAuthorizer {
 
-    /** The outcome: allowed (optionally capped at a maximum resolution), or refused with IVS's error text. */
-    record Decision(boolean allowed, String error, String maximumResolution) {
-        /** Playback allowed, optionally capped at SD, HD or FULL_HD. */
-        public static Decision allow(String maximumResolution) {
-            return new Decision(true, null, maximumResolution);
-        }
-
-        /** Playback refused, with the error text of the 403 body. */
-        public static Decision refuse(String error) {
-            return new Decision(false, error, null);
-        }
+  /**
+   * The outcome: allowed (optionally capped at a maximum resolution), or refused with IVS's error
+   * text.
+   */
+  record Decision(boolean allowed, String error, String maximumResolution) {
+    /** Playback allowed, optionally capped at SD, HD or FULL_HD. */
+    public static Decision allow(String maximumResolution) {
+      return new Decision(true, null, maximumResolution);
     }
 
-    /**
-     * @param token the {@code token} query parameter, or null
-     * @param origin the request's {@code Origin} header, or null
-     */
-    Decision authorize(IvsState.PlaybackChannel channel, String token, String origin);
+    /** Playback refused, with the error text of the 403 body. */
+    public static Decision refuse(String error) {
+      return new Decision(false, error, null);
+    }
+  }
+
+  /**
+   * @param token the {@code token} query parameter, or null
+   * @param origin the request's {@code Origin} header, or null
+   */
+  Decision authorize(IvsState.PlaybackChannel channel, String token, String origin);
 }

@@ -17,17 +17,23 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Crash-safe file writes: content goes to a temporary file in the target's directory (created owner-only), is forced
- * to disk, renamed over the target atomically, and then the directory itself is forced so the rename survives a power
- * loss. A reader therefore sees the old file or the new one, never a mixture.
+ * Crash-safe file writes: content goes to a temporary file in the target's directory (created
+ * owner-only), is forced to disk, renamed over the target atomically, and then the directory itself
+ * is forced so the rename survives a power loss. A reader therefore sees the old file or the new
+ * one, never a mixture.
  */
 public final class AtomicFiles {
   /** rw------- */
-  public static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
   /** rwx------ */
-  public static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
   /** rw-r--r-- (public keys only) */
-  public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC_FILE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private AtomicFiles() {}
 
@@ -46,16 +52,20 @@ public final class AtomicFiles {
    *
    * @param target the file to create or replace
    * @param content the bytes
-   * @param permissions the final permissions (applied to the temporary file before any byte is written)
-   * @param replace whether an existing target may be replaced; if false an existing target fails the write
+   * @param permissions the final permissions (applied to the temporary file before any byte is
+   *     written)
+   * @param replace whether an existing target may be replaced; if false an existing target fails
+   *     the write
    * @throws IOException on any failure; the target is then unchanged
    */
-  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions, boolean replace)
+  public static void write(
+      Path target, byte[] content, Set<PosixFilePermission> permissions, boolean replace)
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    FileAttribute<?>[] attrs = isPosix(dir)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] attrs =
+        isPosix(dir)
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+            : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
     try {
       if (isPosix(dir)) {
@@ -70,9 +80,12 @@ public final class AtomicFiles {
       }
       if (replace) {
         try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-          throw new IOException("file system of " + dir + " cannot rename atomically; refusing a non-atomic write", e);
+          throw new IOException(
+              "file system of " + dir + " cannot rename atomically; refusing a non-atomic write",
+              e);
         }
       } else {
         // A hard link fails atomically if the target exists, unlike rename which would replace it.
@@ -85,7 +98,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Forces a directory's entries (renames, creations) to disk. Only POSIX systems can open a directory for this.
+   * Forces a directory's entries (renames, creations) to disk. Only POSIX systems can open a
+   * directory for this.
    *
    * @param dir the directory
    * @throws IOException if the force fails
@@ -100,7 +114,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Creates {@code dir} owner-only if missing; if it exists, checks it is a directory that only its owner can access.
+   * Creates {@code dir} owner-only if missing; if it exists, checks it is a directory that only its
+   * owner can access.
    *
    * @param dir the directory
    * @throws IOException if it cannot be created, or is shared with the group or others
@@ -126,8 +141,11 @@ public final class AtomicFiles {
       Set<PosixFilePermission> shared = EnumSet.copyOf(perms);
       shared.removeAll(OWNER_DIRECTORY);
       if (!shared.isEmpty()) {
-        throw new IOException(dir + " has permissions " + PosixFilePermissions.toString(perms)
-            + "; a key store directory must be accessible by its owner only (rwx------)");
+        throw new IOException(
+            dir
+                + " has permissions "
+                + PosixFilePermissions.toString(perms)
+                + "; a key store directory must be accessible by its owner only (rwx------)");
       }
     }
   }
@@ -145,8 +163,11 @@ public final class AtomicFiles {
       shared.removeAll(OWNER_FILE);
       shared.remove(PosixFilePermission.OWNER_EXECUTE);
       if (!shared.isEmpty()) {
-        throw new IOException(file + " has permissions " + PosixFilePermissions.toString(perms)
-            + "; files holding private keys must be readable by their owner only (rw-------)");
+        throw new IOException(
+            file
+                + " has permissions "
+                + PosixFilePermissions.toString(perms)
+                + "; files holding private keys must be readable by their owner only (rw-------)");
       }
     }
   }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The IVS operations the manager needs; one seam so that the manager's rules read independently of the client. */
+/**
+ * The IVS operations the manager needs; one seam so that the manager's rules read independently of
+ * the client.
+ */
 public interface KeyPairGateway {
 
   /**

@@ -1,17 +1,21 @@
 package dev.ivsplayback.keys.internal;
 
 import dev.ivsplayback.token.KeyFormatException;
+import java.math.BigInteger;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.spec.ECParameterSpec;
-import java.math.BigInteger;
 
-/** Checks that a key is EC on NIST P-384 (by its order and field size, which identify the curve). */
+/**
+ * Checks that a key is EC on NIST P-384 (by its order and field size, which identify the curve).
+ */
 public final class P384 {
-  private static final BigInteger ORDER = new BigInteger(
-      "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973", 16);
+  private static final BigInteger ORDER =
+      new BigInteger(
+          "ffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973",
+          16);
 
   private P384() {}
 
@@ -26,7 +30,9 @@ public final class P384 {
       return false;
     }
     ECParameterSpec params = ec.getParams();
-    return params != null && params.getCurve().getField().getFieldSize() == 384 && ORDER.equals(params.getOrder());
+    return params != null
+        && params.getCurve().getField().getFieldSize() == 384
+        && ORDER.equals(params.getOrder());
   }
 
   /**
@@ -36,8 +42,10 @@ public final class P384 {
    */
   public static void requirePublic(PublicKey key) {
     if (!isP384(key)) {
-      throw new KeyFormatException("public key: algorithm " + (key == null ? "null" : key.getAlgorithm())
-          + " is not ECDSA on P-384 (secp384r1); IVS playback tokens are ES384");
+      throw new KeyFormatException(
+          "public key: algorithm "
+              + (key == null ? "null" : key.getAlgorithm())
+              + " is not ECDSA on P-384 (secp384r1); IVS playback tokens are ES384");
     }
   }
 
@@ -48,8 +56,10 @@ public final class P384 {
    */
   public static void requirePrivate(PrivateKey key) {
     if (!isP384(key)) {
-      throw new KeyFormatException("private key: algorithm " + (key == null ? "null" : key.getAlgorithm())
-          + " is not ECDSA on P-384 (secp384r1); IVS playback tokens are ES384");
+      throw new KeyFormatException(
+          "private key: algorithm "
+              + (key == null ? "null" : key.getAlgorithm())
+              + " is not ECDSA on P-384 (secp384r1); IVS playback tokens are ES384");
     }
   }
 }

@@ -9,7 +9,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Encrypted PKCS#8 (PBES2, scrypt, AES-256-CBC) under a passphrase; read back through token-core. */
+/**
+ * Encrypted PKCS#8 (PBES2, scrypt, AES-256-CBC) under a passphrase; read back through token-core.
+ */
 public final class PassphraseProtector implements PrivateKeyProtector {
   /** Scheme name stored next to the ciphertext. */
   public static final String SCHEME = "pkcs8-pbes2-scrypt-aes256cbc";
@@ -39,18 +41,30 @@ public final class PassphraseProtector implements PrivateKeyProtector {
   @Override
   public PrivateKey unprotect(String keyId, Map<String, Object> form, String where) {
     if (!SCHEME.equals(form.get("scheme"))) {
-      throw new KeyDecryptionException(where + ": private key of key " + keyId + " is stored with scheme '"
-          + form.get("scheme") + "' but this store was opened with a passphrase (scheme " + SCHEME + ")");
+      throw new KeyDecryptionException(
+          where
+              + ": private key of key "
+              + keyId
+              + " is stored with scheme '"
+              + form.get("scheme")
+              + "' but this store was opened with a passphrase (scheme "
+              + SCHEME
+              + ")");
     }
     Object pem = form.get("pem");
     if (!(pem instanceof String text)) {
-      throw new KeyDecryptionException(where + ": private key of key " + keyId + " has no 'pem' entry");
+      throw new KeyDecryptionException(
+          where + ": private key of key " + keyId + " has no 'pem' entry");
     }
     try {
       return PlaybackKeyPem.readPrivateKey(text, passphrase);
     } catch (KeyFormatException e) {
-      throw new KeyDecryptionException(where + ": cannot decrypt the private key of key " + keyId
-          + " (encrypted PKCS#8, PBES2/scrypt/AES-256-CBC): wrong passphrase, or the encrypted key is damaged", e);
+      throw new KeyDecryptionException(
+          where
+              + ": cannot decrypt the private key of key "
+              + keyId
+              + " (encrypted PKCS#8, PBES2/scrypt/AES-256-CBC): wrong passphrase, or the encrypted key is damaged",
+          e);
     }
   }
 

@@ -3,7 +3,10 @@ package dev.ivsplayback.keys.internal;
 import java.security.PrivateKey;
 import java.util.Map;
 
-/** Encrypts private keys for storage at rest and decrypts them again. Implementations are thread-safe. */
+/**
+ * Encrypts private keys for storage at rest and decrypts them again. Implementations are
+ * thread-safe.
+ */
 public interface PrivateKeyProtector {
 
   /**
@@ -26,6 +29,8 @@ public interface PrivateKeyProtector {
    */
   PrivateKey unprotect(String keyId, Map<String, Object> form, String where);
 
-  /** Forgets secret material held by this protector (best effort: overwrites the passphrase copy). */
+  /**
+   * Forgets secret material held by this protector (best effort: overwrites the passphrase copy).
+   */
   void destroy();
 }

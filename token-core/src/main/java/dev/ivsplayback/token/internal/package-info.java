@@ -1,4 +1,5 @@
 /**
- * Implementation details of token-core (signing engines, JSON writing, base64url). Not a public API.
+ * Implementation details of token-core (signing engines, JSON writing, base64url). Not a public
+ * API.
  */
 package dev.ivsplayback.token.internal;

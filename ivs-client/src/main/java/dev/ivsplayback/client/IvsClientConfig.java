@@ -1,9 +1,10 @@
 package dev.ivsplayback.client;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
+import dev.ivsplayback.token.internal.Settings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -53,8 +54,8 @@ public final class IvsClientConfig {
   private final Clock clock;
   private final Sleeper sleeper;
 
-  private IvsClientConfig(Builder b) {
-    this.region = b.region;
+  private IvsClientConfig(Builder b, Region region) {
+    this.region = region;
     this.credentialsProvider = b.credentialsProvider;
     this.endpointOverride = b.endpointOverride;
     this.maxConnections = b.maxConnections;
@@ -226,6 +227,7 @@ public final class IvsClientConfig {
   /** Builder for {@link IvsClientConfig}; mutable, not thread-safe. */
   public static final class Builder {
     private Region region;
+    private String regionId;
     private AwsCredentialsProvider credentialsProvider;
     private URI endpointOverride;
     private int maxConnections = 50;
@@ -276,12 +278,14 @@ public final class IvsClientConfig {
     /** The AWS region; null leaves it to the SDK's default region provider chain. */
     public Builder region(Region value) {
       this.region = value;
+      this.regionId = null;
       return this;
     }
 
     /** The AWS region by id, e.g. {@code "us-west-2"}. */
     public Builder region(String value) {
-      this.region = value == null ? null : Region.of(requireText("region", value));
+      this.regionId = value;
+      this.region = null;
       return this;
     }
 
@@ -293,80 +297,67 @@ public final class IvsClientConfig {
 
     /** Sends every call to this endpoint instead of IVS's regional one (for ivs-local). */
     public Builder endpointOverride(URI value) {
-      if (value != null && (value.getScheme() == null || value.getHost() == null)) {
-        throw new InvalidConfigurationException(
-            "endpointOverride",
-            "endpointOverride must be an absolute http(s) URI with a host, was " + value);
-      }
       this.endpointOverride = value;
       return this;
     }
 
     /** Maximum open connections of each HTTP client; at least 1. */
     public Builder maxConnections(int value) {
-      if (value < 1) {
-        throw new InvalidConfigurationException(
-            "maxConnections", "maxConnections must be at least 1, was " + value);
-      }
       this.maxConnections = value;
       return this;
     }
 
     /** TCP connect timeout; positive. */
     public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive("connectTimeout", value);
+      this.connectTimeout = value;
       return this;
     }
 
     /** Read timeout between response bytes; positive. */
     public Builder socketTimeout(Duration value) {
-      this.socketTimeout = positive("socketTimeout", value);
+      this.socketTimeout = value;
       return this;
     }
 
     /** Time allowed to obtain a pooled connection; positive. */
     public Builder connectionAcquisitionTimeout(Duration value) {
-      this.connectionAcquisitionTimeout = positive("connectionAcquisitionTimeout", value);
+      this.connectionAcquisitionTimeout = value;
       return this;
     }
 
     /** Time allowed for a whole call including retries; positive. */
     public Builder apiCallTimeout(Duration value) {
-      this.apiCallTimeout = positive("apiCallTimeout", value);
+      this.apiCallTimeout = value;
       return this;
     }
 
     /** Time allowed for one attempt; positive. */
     public Builder apiCallAttemptTimeout(Duration value) {
-      this.apiCallAttemptTimeout = positive("apiCallAttemptTimeout", value);
+      this.apiCallAttemptTimeout = value;
       return this;
     }
 
     /** Attempts per call including the first; 1 disables retries. Between 1 and 10. */
     public Builder maxAttempts(int value) {
-      if (value < 1 || value > 10) {
-        throw new InvalidConfigurationException(
-            "maxAttempts", "maxAttempts must be between 1 and 10, was " + value);
-      }
       this.maxAttempts = value;
       return this;
     }
 
     /** Base delay of the backoff for 5xx and transport errors; positive. */
     public Builder retryBaseDelay(Duration value) {
-      this.retryBaseDelay = positive("retryBaseDelay", value);
+      this.retryBaseDelay = value;
       return this;
     }
 
     /** Base delay of the backoff for throttling; positive. */
     public Builder throttlingBaseDelay(Duration value) {
-      this.throttlingBaseDelay = positive("throttlingBaseDelay", value);
+      this.throttlingBaseDelay = value;
       return this;
     }
 
     /** Upper bound of a single backoff; positive. */
     public Builder maxBackoff(Duration value) {
-      this.maxBackoff = positive("maxBackoff", value);
+      this.maxBackoff = value;
       return this;
     }
 
@@ -385,13 +376,13 @@ public final class IvsClientConfig {
      * RateLimitExceededException}.
      */
     public Builder rateLimitMode(RateLimitMode value) {
-      this.rateLimitMode = Objects.requireNonNull(value, "rateLimitMode");
+      this.rateLimitMode = value;
       return this;
     }
 
     /** How long a directory entry lives after loading; positive. */
     public Builder channelDirectoryTtl(Duration value) {
-      this.channelDirectoryTtl = positive("channelDirectoryTtl", value);
+      this.channelDirectoryTtl = value;
       return this;
     }
 
@@ -400,70 +391,93 @@ public final class IvsClientConfig {
      * the TTL.
      */
     public Builder channelDirectoryRefreshAfter(Duration value) {
-      this.channelDirectoryRefreshAfter = positive("channelDirectoryRefreshAfter", value);
+      this.channelDirectoryRefreshAfter = value;
       return this;
     }
 
     /** Maximum channels held by the directory; at least 1. */
     public Builder channelDirectoryMaximumSize(long value) {
-      if (value < 1) {
-        throw new InvalidConfigurationException(
-            "channelDirectoryMaximumSize",
-            "channelDirectoryMaximumSize must be at least 1, was " + value);
-      }
       this.channelDirectoryMaximumSize = value;
       return this;
     }
 
     /** Executor for the directory's background refreshes (default: the common fork-join pool). */
     public Builder channelDirectoryExecutor(Executor value) {
-      this.channelDirectoryExecutor = Objects.requireNonNull(value, "channelDirectoryExecutor");
+      this.channelDirectoryExecutor = value;
       return this;
     }
 
     /** Time source for rate limits and directory TTLs (default: system UTC). */
     public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
+      this.clock = value;
       return this;
     }
 
     /** How the rate limiters wait (default: sleep the calling thread). */
     public Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      this.sleeper = value;
       return this;
     }
 
     /**
      * Builds the configuration.
      *
-     * @throws InvalidConfigurationException if the directory's refresh age is not below its TTL
+     * @return the configuration
+     * @throws InvalidConfigurationException naming the setting whose value breaks its rule
      */
     public IvsClientConfig build() {
-      if (channelDirectoryRefreshAfter.compareTo(channelDirectoryTtl) >= 0) {
+      Builder b = this; // read only: validation never changes the builder
+      Region resolvedRegion = b.region;
+      if (b.regionId != null) {
+        if (b.regionId.isBlank()) {
+          throw new InvalidConfigurationException(
+              "region", "is blank; give a region id such as us-west-2");
+        }
+        resolvedRegion = Region.of(b.regionId);
+      }
+      if (b.endpointOverride != null
+          && (b.endpointOverride.getScheme() == null || b.endpointOverride.getHost() == null)) {
+        throw new InvalidConfigurationException(
+            "endpointOverride", b.endpointOverride + " is not an absolute http(s) URI with a host");
+      }
+      atLeast("maxConnections", b.maxConnections, 1, Integer.MAX_VALUE);
+      Settings.positive("connectTimeout", b.connectTimeout);
+      Settings.positive("socketTimeout", b.socketTimeout);
+      Settings.positive("connectionAcquisitionTimeout", b.connectionAcquisitionTimeout);
+      Settings.positive("apiCallTimeout", b.apiCallTimeout);
+      Settings.positive("apiCallAttemptTimeout", b.apiCallAttemptTimeout);
+      atLeast("maxAttempts", b.maxAttempts, 1, 10);
+      Settings.positive("retryBaseDelay", b.retryBaseDelay);
+      Settings.positive("throttlingBaseDelay", b.throttlingBaseDelay);
+      Settings.positive("maxBackoff", b.maxBackoff);
+      Settings.required("rateLimitMode", b.rateLimitMode);
+      Settings.positive("channelDirectoryTtl", b.channelDirectoryTtl);
+      Settings.positive("channelDirectoryRefreshAfter", b.channelDirectoryRefreshAfter);
+      atLeast("channelDirectoryMaximumSize", b.channelDirectoryMaximumSize, 1, Long.MAX_VALUE);
+      Settings.required("channelDirectoryExecutor", b.channelDirectoryExecutor);
+      Settings.required("clock", b.clock);
+      Settings.required("sleeper", b.sleeper);
+      if (b.channelDirectoryRefreshAfter.compareTo(b.channelDirectoryTtl) >= 0) {
         throw new InvalidConfigurationException(
             "channelDirectoryRefreshAfter",
-            "channelDirectoryRefreshAfter ("
-                + channelDirectoryRefreshAfter
-                + ") must be shorter than channelDirectoryTtl ("
-                + channelDirectoryTtl
-                + ")");
+            b.channelDirectoryRefreshAfter
+                + " is not shorter than channelDirectoryTtl "
+                + b.channelDirectoryTtl
+                + "; an entry must be refreshed before it expires");
       }
-      return new IvsClientConfig(this);
+      return new IvsClientConfig(b, resolvedRegion);
     }
 
-    private static Duration positive(String field, Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
+    private static void atLeast(String setting, long value, long min, long max) {
+      if (value < min || value > max) {
         throw new InvalidConfigurationException(
-            field, field + " must be a positive duration, was " + value);
+            setting,
+            value
+                + " is out of range; it must be "
+                + (max == Integer.MAX_VALUE || max == Long.MAX_VALUE
+                    ? "at least " + min
+                    : "between " + min + " and " + max));
       }
-      return value;
-    }
-
-    private static String requireText(String field, String value) {
-      if (value.isBlank()) {
-        throw new InvalidConfigurationException(field, field + " must not be blank");
-      }
-      return value;
     }
   }
 }

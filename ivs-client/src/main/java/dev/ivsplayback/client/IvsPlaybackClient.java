@@ -180,7 +180,8 @@ public final class IvsPlaybackClient implements AutoCloseable {
   /** Builds the clients described by the configuration. */
   public static IvsPlaybackClient create(IvsClientConfig config) {
     if (config == null) {
-      throw new InvalidConfigurationException("config", "config is required but was null");
+      throw new dev.ivsplayback.token.InvalidConfigurationException(
+          "config", "is required and was null");
     }
     return new IvsPlaybackClient(config);
   }

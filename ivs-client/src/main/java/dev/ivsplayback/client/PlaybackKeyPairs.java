@@ -1,6 +1,5 @@
 package dev.ivsplayback.client;
 
-import dev.ivsplayback.client.internal.P384;
 import dev.ivsplayback.client.internal.Pages;
 import dev.ivsplayback.client.internal.RetryClassifier;
 import dev.ivsplayback.token.PlaybackKeys;
@@ -60,7 +59,7 @@ public final class PlaybackKeyPairs {
    *     region)
    */
   public ImportedKeyPair importKeyPair(PublicKey key, String name, Map<String, String> tags) {
-    ECPublicKey ecKey = P384.require(key);
+    ECPublicKey ecKey = PlaybackKeys.requireP384(key);
     String expected = PlaybackKeys.fingerprint(ecKey);
     ImportPlaybackKeyPairRequest.Builder request =
         ImportPlaybackKeyPairRequest.builder()

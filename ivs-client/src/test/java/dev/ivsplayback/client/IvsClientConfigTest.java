@@ -3,6 +3,7 @@ package dev.ivsplayback.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -48,18 +49,19 @@ class IvsClientConfigTest {
 
   @Test
   void maxAttempts_outOfRange_isRejectedNamingTheField() {
-    assertThatThrownBy(() -> IvsClientConfig.builder().maxAttempts(0))
+    assertThatThrownBy(() -> IvsClientConfig.builder().maxAttempts(0).build())
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessage("maxAttempts must be between 1 and 10, was 0")
-        .extracting(e -> ((InvalidConfigurationException) e).field())
+        .hasMessage("maxAttempts: 0 is out of range; it must be between 1 and 10")
+        .extracting(e -> ((InvalidConfigurationException) e).setting())
         .isEqualTo("maxAttempts");
   }
 
   @Test
   void negativeTimeout_isRejectedNamingTheField() {
-    assertThatThrownBy(() -> IvsClientConfig.builder().connectTimeout(Duration.ofSeconds(-1)))
+    assertThatThrownBy(
+            () -> IvsClientConfig.builder().connectTimeout(Duration.ofSeconds(-1)).build())
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("connectTimeout must be a positive duration");
+        .hasMessageContaining("connectTimeout: PT-1S is not positive");
   }
 
   @Test
@@ -71,14 +73,30 @@ class IvsClientConfigTest {
                     .channelDirectoryRefreshAfter(Duration.ofSeconds(10))
                     .build())
         .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("must be shorter than channelDirectoryTtl");
+        .hasMessageContaining("is not shorter than channelDirectoryTtl");
   }
 
   @Test
   void relativeEndpoint_isRejected() {
-    assertThatThrownBy(() -> IvsClientConfig.builder().endpointOverride(URI.create("/local")))
+    assertThatThrownBy(
+            () -> IvsClientConfig.builder().endpointOverride(URI.create("/local")).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("endpointOverride");
+  }
+
+  @Test
+  void build_afterARejectedSetting_leavesTheBuilderUnchanged() {
+    IvsClientConfig.Builder b = IvsClientConfig.builder().region("eu-west-1").maxAttempts(0);
+    assertThatThrownBy(b::build).isInstanceOf(InvalidConfigurationException.class);
+    assertThat(b.maxAttempts(4).build().maxAttempts()).isEqualTo(4);
+    assertThat(b.build().region()).contains(Region.EU_WEST_1);
+  }
+
+  @Test
+  void blankRegion_isRejectedNamingTheSetting() {
+    assertThatThrownBy(() -> IvsClientConfig.builder().region(" ").build())
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class, e -> assertThat(e.setting()).isEqualTo("region"));
   }
 
   @Test

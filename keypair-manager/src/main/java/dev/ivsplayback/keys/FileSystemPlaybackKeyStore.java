@@ -5,6 +5,7 @@ import dev.ivsplayback.keys.internal.AtomicFiles;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
 import dev.ivsplayback.keys.internal.StoreCodec;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -78,19 +79,19 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
 
   private FileSystemPlaybackKeyStore(Builder b) {
     if (b.directory == null) {
-      throw new InvalidKeyConfigurationException("directory", "is required");
+      throw new InvalidConfigurationException("directory", "is required");
     }
     if ((b.passphrase == null) == (b.encryptionKey == null)) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "passphrase",
           "give exactly one of passphrase(...) or"
               + " encryptionKey(...): private keys are always encrypted at rest");
     }
     if (b.passphrase != null && b.passphrase.length == 0) {
-      throw new InvalidKeyConfigurationException("passphrase", "must not be empty");
+      throw new InvalidConfigurationException("passphrase", "must not be empty");
     }
     if (b.lockTimeout.isNegative() || b.lockTimeout.isZero()) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "lockTimeout", "must be positive, was " + b.lockTimeout);
     }
     try {

@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Du
     maxSnapshotAge = positive("maxSnapshotAge", maxSnapshotAge);
     Objects.requireNonNull(clockSkew, "clockSkew");
     if (clockSkew.isNegative()) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "clockSkew", "must not be negative, was " + clockSkew);
     }
   }
@@ -33,7 +34,7 @@ public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Du
   private static Duration positive(String field, Duration d) {
     Objects.requireNonNull(d, field);
     if (d.isZero() || d.isNegative()) {
-      throw new InvalidKeyConfigurationException(field, "must be positive, was " + d);
+      throw new InvalidConfigurationException(field, "must be positive, was " + d);
     }
     return d;
   }

@@ -1,5 +1,7 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
+
 /**
  * Cost parameters of the scrypt key-derivation function used to encrypt private keys as PKCS#8
  * ({@code ENCRYPTED PRIVATE KEY}, PBES2 with scrypt and AES-256-CBC, the same structure as {@code
@@ -21,7 +23,7 @@ public record KeyEncryptionParameters(
   /**
    * Validates the parameters.
    *
-   * @throws InvalidKeyConfigurationException if a parameter is out of range
+   * @throws InvalidConfigurationException if a parameter is out of range
    */
   public KeyEncryptionParameters {
     check("costExponent", costExponent, 10, 22);
@@ -61,7 +63,7 @@ public record KeyEncryptionParameters(
 
   private static void check(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           field, "scrypt parameter is " + value + ", must be between " + min + " and " + max);
     }
   }

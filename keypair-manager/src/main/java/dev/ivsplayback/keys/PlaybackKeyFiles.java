@@ -1,7 +1,7 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.keys.internal.AtomicFiles;
-import dev.ivsplayback.keys.internal.P384;
+import dev.ivsplayback.token.PlaybackKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -68,7 +68,7 @@ public final class PlaybackKeyFiles {
    * @throws PlaybackKeyException if the file exists or cannot be written
    */
   public static void writePrivateKey(Path file, PrivateKey privateKey) {
-    P384.requirePrivate(privateKey);
+    PlaybackKeys.requireP384(privateKey);
     write(file, PlaybackKeyPem.privateKeyPem(privateKey), AtomicFiles.OWNER_FILE);
   }
 

@@ -6,6 +6,7 @@ import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.keys.internal.ClientKeyPairGateway;
 import dev.ivsplayback.keys.internal.KeyPairGateway;
 import dev.ivsplayback.keys.internal.KeyPairGateway.RemotePair;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;
@@ -109,20 +110,20 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private PlaybackKeyManager(Builder b) {
     if (b.managerId == null || !b.managerId.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "managerId",
           "'"
               + b.managerId
               + "' must be 1..64 characters of [A-Za-z0-9_-] (it becomes part of IVS key pair names and tags)");
     }
     if (b.store == null) {
-      throw new InvalidKeyConfigurationException("store", "is required");
+      throw new InvalidConfigurationException("store", "is required");
     }
     if (b.gateway == null) {
-      throw new InvalidKeyConfigurationException("client", "is required");
+      throw new InvalidConfigurationException("client", "is required");
     }
     if (b.ownerId != null && (b.ownerId.isBlank() || b.ownerId.length() > 128)) {
-      throw new InvalidKeyConfigurationException("ownerId", "must be 1..128 non-blank characters");
+      throw new InvalidConfigurationException("ownerId", "must be 1..128 non-blank characters");
     }
     this.managerId = b.managerId;
     this.ownerId = b.ownerId != null ? b.ownerId : managerId + "/" + UUID.randomUUID();
@@ -1289,7 +1290,13 @@ public final class PlaybackKeyManager implements AutoCloseable {
     }
     active.set(
         new ActiveSigner(
-            key, PlaybackTokenSigner.create(key.privateKey().orElseThrow()), asOf, limits));
+            key,
+            PlaybackTokenSigner.builder()
+                .privateKey(key.privateKey().orElseThrow())
+                .keyId(key.keyId())
+                .build(),
+            asOf,
+            limits));
     destroySigner(previous);
     emit(Type.ACTIVE_KEY_CHANGED, key, "signer now mints with key " + key.keyId(), null);
   }

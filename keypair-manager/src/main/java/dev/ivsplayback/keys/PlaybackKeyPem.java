@@ -1,9 +1,9 @@
 package dev.ivsplayback.keys;
 
-import dev.ivsplayback.keys.internal.BouncyCastle;
-import dev.ivsplayback.keys.internal.P384;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
+import dev.ivsplayback.token.internal.BouncyCastle;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.security.PrivateKey;
@@ -51,7 +51,7 @@ public final class PlaybackKeyPem {
    * @throws KeyFormatException if the key is not EC P-384
    */
   public static String publicKeyPem(PublicKey publicKey) {
-    P384.requirePublic(publicKey);
+    PlaybackKeys.requireP384(publicKey);
     return PlaybackKeys.toPublicKeyPem(publicKey);
   }
 
@@ -63,7 +63,7 @@ public final class PlaybackKeyPem {
    * @throws KeyFormatException if the key is not EC P-384
    */
   public static String privateKeyPem(PrivateKey privateKey) {
-    P384.requirePrivate(privateKey);
+    PlaybackKeys.requireP384(privateKey);
     return pem("PRIVATE KEY", privateKey.getEncoded());
   }
 
@@ -88,14 +88,14 @@ public final class PlaybackKeyPem {
    * @param parameters the scrypt cost
    * @return the PEM text
    * @throws KeyFormatException if the key is not EC P-384
-   * @throws InvalidKeyConfigurationException if the passphrase is empty
+   * @throws InvalidConfigurationException if the passphrase is empty
    */
   public static String encryptedPrivateKeyPem(
       PrivateKey privateKey, char[] passphrase, KeyEncryptionParameters parameters) {
-    P384.requirePrivate(privateKey);
+    PlaybackKeys.requireP384(privateKey);
     Objects.requireNonNull(parameters, "parameters");
     if (passphrase == null || passphrase.length == 0) {
-      throw new InvalidKeyConfigurationException("passphrase", "must not be empty");
+      throw new InvalidConfigurationException("passphrase", "must not be empty");
     }
     try {
       ScryptConfig scrypt =

@@ -1,6 +1,7 @@
 package dev.ivsplayback.keys;
 
-import dev.ivsplayback.keys.internal.P384;
+import dev.ivsplayback.token.InvalidConfigurationException;
+import dev.ivsplayback.token.PlaybackKeys;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
@@ -32,12 +33,11 @@ public final class PlaybackKeyRecord {
   private PlaybackKeyRecord(Builder b) {
     this.keyId = require(b.keyId, "keyId");
     if (!keyId.matches("[a-z0-9]{1,32}")) {
-      throw new InvalidKeyConfigurationException(
-          "keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
+      throw new InvalidConfigurationException("keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
     }
     this.state = require(b.state, "state");
     this.publicKey = require(b.publicKey, "publicKey");
-    P384.requirePublic(publicKey);
+    PlaybackKeys.requireP384(publicKey);
     this.fingerprint = require(b.fingerprint, "fingerprint");
     this.createdAt = require(b.createdAt, "createdAt");
     this.privateKey = b.privateKey;
@@ -51,7 +51,7 @@ public final class PlaybackKeyRecord {
     this.destroyedAt = b.destroyedAt;
     this.quarantined = b.quarantined;
     if (state.hasPrivateKey() && privateKey == null) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "privateKey",
           "key "
               + keyId
@@ -60,21 +60,21 @@ public final class PlaybackKeyRecord {
               + " must carry its private key (only DESTROYED keys have none)");
     }
     if (!state.hasPrivateKey() && privateKey != null) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "privateKey", "key " + keyId + " is DESTROYED and must not carry a private key");
     }
     if (privateKey != null) {
-      P384.requirePrivate(privateKey);
+      PlaybackKeys.requireP384(privateKey);
     }
     if (state.isInIvs() && arn == null) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "arn", "key " + keyId + " in state " + state + " needs its ARN");
     }
   }
 
   private static <T> T require(T value, String field) {
     if (value == null) {
-      throw new InvalidKeyConfigurationException(field, "is required");
+      throw new InvalidConfigurationException(field, "is required");
     }
     return value;
   }
@@ -400,8 +400,8 @@ public final class PlaybackKeyRecord {
      * Validates and builds.
      *
      * @return the record
-     * @throws InvalidKeyConfigurationException if a required field is missing or inconsistent with
-     *     the state
+     * @throws InvalidConfigurationException if a required field is missing or inconsistent with the
+     *     state
      */
     public PlaybackKeyRecord build() {
       return new PlaybackKeyRecord(this);

@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +22,7 @@ public record PlaybackKeyStoreSnapshot(
   /** Copies the key list. */
   public PlaybackKeyStoreSnapshot {
     if (version < 0) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "version",
           "must be >= 0, was " + version + " (0 is the empty store; every write adds 1)");
     }

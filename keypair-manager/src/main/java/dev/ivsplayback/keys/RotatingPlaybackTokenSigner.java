@@ -1,8 +1,12 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.MintReadiness;
+import dev.ivsplayback.token.MintedToken;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackTokenMinter;
-import dev.ivsplayback.token.PlaybackTokenSigner;
+import dev.ivsplayback.token.SignerDestroyedException;
+import dev.ivsplayback.token.SigningEngine;
+import dev.ivsplayback.token.SigningKeyHandle;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +28,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * long).
  *
  * <p>For token reuse, front it with {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}: as a
- * {@link PlaybackTokenMinter} it identifies each token's key by the ACTIVE key's signer object,
- * which changes when the key is rotated or revoked, so a reused token is always one of the key that
- * is ACTIVE now.
+ * {@link PlaybackTokenMinter} it names each token's key by the ACTIVE key's {@link
+ * SigningKeyHandle}, which changes when the key is rotated or revoked, so a reused token is always
+ * one of the key that is ACTIVE now.
  *
  * <p>Thread-safe and lock-free.
  */
 public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
+  private static final String NO_ACTIVE_KEY =
+      "no ACTIVE playback key: the key manager has not started, or the leader has not created the"
+          + " first key yet";
+
   private final AtomicReference<ActiveSigner> current;
   private final Clock clock;
   private final RotationPolicy policy;
@@ -51,8 +59,19 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
    * @throws StaleKeyStateException if this process's view of the store is too old
    */
+  @Override
   public String sign(PlaybackClaims claims) {
-    return mint(claims).token();
+    for (; ; ) {
+      ActiveSigner active = checked(claims);
+      try {
+        return active.signer().sign(claims);
+      } catch (SignerDestroyedException e) {
+        // Raced with a rotation that destroyed this key's signer: sign with the new ACTIVE key.
+        if (current.get() == active) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
@@ -64,51 +83,88 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
    * @throws StaleKeyStateException if this process's view of the store is too old
    */
+  @Override
   public MintedToken mint(PlaybackClaims claims) {
-    ActiveSigner active = checked(claims);
-    return new MintedToken(
-        active.signer().sign(claims),
-        active.key().keyId(),
-        active.key().fingerprint(),
-        claims.expiresAt());
+    for (; ; ) {
+      ActiveSigner active = checked(claims);
+      try {
+        return active.signer().mint(claims);
+      } catch (SignerDestroyedException e) {
+        if (current.get() == active) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**
    * Checks, without signing, that the claims could be minted now (the same refusals as {@link
-   * #mint}) and returns the identity of the ACTIVE key: an object that stays the same while that
-   * key is ACTIVE and changes when another key is promoted or the key is revoked. For {@link
-   * dev.ivsplayback.token.ReusingPlaybackTokenSigner}.
+   * #mint}) and returns the ACTIVE key's handle, which changes when another key is promoted or the
+   * key is revoked. For {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}.
    *
    * @param claims the claims as requested
-   * @return the ACTIVE key's identity
+   * @return the ACTIVE key's handle
    * @throws NoActiveKeyException if no key is ACTIVE
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
    * @throws StaleKeyStateException if this process's view of the store is too old
    */
   @Override
-  public Object signingKeyFor(PlaybackClaims claims) {
-    return checked(claims).signer();
+  public SigningKeyHandle signingKeyFor(PlaybackClaims claims) {
+    return checked(claims).signer().keyHandle();
   }
 
   /**
-   * Signs the claims with the ACTIVE key (as {@link #sign}) and returns the key's identity (as
-   * {@link #signingKeyFor}).
+   * The engine of the ACTIVE key's signer, or the engine new keys will use when none is ACTIVE.
    *
-   * @param claims the claims
-   * @return the token and the signing key's identity
+   * @return the engine
    */
   @Override
-  public SignedToken signWithKeyIdentity(PlaybackClaims claims) {
-    PlaybackTokenSigner signer = checked(claims).signer();
-    return new SignedToken(signer.sign(claims), signer);
+  public SigningEngine engine() {
+    ActiveSigner active = current.get();
+    return active == null ? SigningEngine.fastestAvailable() : active.signer().engine();
+  }
+
+  /**
+   * The ACTIVE key's handle.
+   *
+   * @return the handle, or empty when no key is ACTIVE
+   */
+  @Override
+  public Optional<SigningKeyHandle> currentKey() {
+    return Optional.ofNullable(current.get()).map(a -> a.signer().keyHandle());
+  }
+
+  /**
+   * READY when a key is ACTIVE and was confirmed from the store within the max snapshot age;
+   * NO_ACTIVE_KEY or KEY_VIEW_STALE otherwise (then every mint is refused).
+   *
+   * @return the readiness
+   */
+  @Override
+  public MintReadiness readiness() {
+    ActiveSigner active = current.get();
+    if (active == null) {
+      return MintReadiness.notReady(MintReadiness.Status.NO_ACTIVE_KEY, NO_ACTIVE_KEY);
+    }
+    Instant staleAt = active.confirmedAt().plus(active.limits().maxSnapshotAge());
+    if (clock.instant().isAfter(staleAt)) {
+      return MintReadiness.notReady(
+          MintReadiness.Status.KEY_VIEW_STALE,
+          "key "
+              + active.key().keyId()
+              + " was last confirmed ACTIVE at "
+              + active.confirmedAt()
+              + ", longer ago than maxSnapshotAge "
+              + active.limits().maxSnapshotAge()
+              + "; the key store has not been read successfully since");
+    }
+    return MintReadiness.isReady();
   }
 
   private ActiveSigner checked(PlaybackClaims claims) {
     ActiveSigner active = current.get();
     if (active == null) {
-      throw new NoActiveKeyException(
-          "no ACTIVE playback key: the key manager has not started, or the leader has not"
-              + " created the first key yet");
+      throw new NoActiveKeyException(NO_ACTIVE_KEY);
     }
     Instant now = clock.instant();
     Instant exp = claims.expiresAt();
@@ -150,33 +206,12 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   }
 
   /**
-   * Signs the claims and appends the token to a playback URL as {@code ?token=} (or {@code
-   * &token=}).
-   *
-   * @param playbackUrl the channel's playback URL
-   * @param claims the claims
-   * @return the URL with the token
-   */
-  public String playbackUrl(String playbackUrl, PlaybackClaims claims) {
-    return PlaybackTokenSigner.appendToken(playbackUrl, sign(claims));
-  }
-
-  /**
-   * The key tokens are signed with now.
-   *
-   * @return the ACTIVE key's record, if any
-   */
-  public Optional<PlaybackKeyRecord> currentKey() {
-    return Optional.ofNullable(current.get()).map(ActiveSigner::key);
-  }
-
-  /**
    * The public half of the ACTIVE key.
    *
    * @return the public key, if any
    */
   public Optional<ECPublicKey> currentPublicKey() {
-    return currentKey().map(PlaybackKeyRecord::publicKey);
+    return Optional.ofNullable(current.get()).map(a -> a.key().publicKey());
   }
 
   /**

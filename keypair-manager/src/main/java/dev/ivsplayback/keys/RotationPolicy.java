@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -40,14 +41,14 @@ public final class RotationPolicy {
     deleteOrphanedKeyPairs = b.deleteOrphanedKeyPairs;
     destroyedKeyHistory = b.destroyedKeyHistory;
     if (keyPairQuota < 2) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "keyPairQuota",
           "is "
               + keyPairQuota
               + "; rotation needs room for two key pairs (IVS allows 3 per region)");
     }
     if (maxManagedKeyPairs < 2 || maxManagedKeyPairs > keyPairQuota) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "maxManagedKeyPairs",
           "is "
               + maxManagedKeyPairs
@@ -55,11 +56,11 @@ public final class RotationPolicy {
               + keyPairQuota);
     }
     if (destroyedKeyHistory < 0) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "destroyedKeyHistory", "must be >= 0, was " + destroyedKeyHistory);
     }
     if (refreshInterval.compareTo(maxSnapshotAge) >= 0) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "refreshInterval",
           refreshInterval
               + " must be shorter than"
@@ -68,7 +69,7 @@ public final class RotationPolicy {
               + ", or minting would stop between refreshes");
     }
     if (leaseDuration.compareTo(refreshInterval) <= 0) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "leaseDuration",
           leaseDuration
               + " must be longer than"
@@ -77,7 +78,7 @@ public final class RotationPolicy {
               + ", or the leader would lose its lease between ticks");
     }
     if (rotationInterval.compareTo(deletionDelay()) <= 0) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "rotationInterval",
           rotationInterval
               + " must be longer than the"
@@ -91,7 +92,7 @@ public final class RotationPolicy {
   private static Duration positive(String field, Duration d) {
     Objects.requireNonNull(d, field);
     if (d.isZero() || d.isNegative()) {
-      throw new InvalidKeyConfigurationException(field, "must be positive, was " + d);
+      throw new InvalidConfigurationException(field, "must be positive, was " + d);
     }
     return d;
   }
@@ -99,7 +100,7 @@ public final class RotationPolicy {
   private static Duration nonNegative(String field, Duration d) {
     Objects.requireNonNull(d, field);
     if (d.isNegative()) {
-      throw new InvalidKeyConfigurationException(field, "must not be negative, was " + d);
+      throw new InvalidConfigurationException(field, "must not be negative, was " + d);
     }
     return d;
   }
@@ -389,7 +390,7 @@ public final class RotationPolicy {
      * Validates and builds.
      *
      * @return the policy
-     * @throws InvalidKeyConfigurationException naming the field at fault
+     * @throws InvalidConfigurationException naming the field at fault
      */
     public RotationPolicy build() {
       return new RotationPolicy(this);

@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -43,8 +44,7 @@ final class StoreRules {
       Optional<StoreLease> current, String owner, Duration duration, Instant now) {
     Objects.requireNonNull(owner, "owner");
     if (duration == null || duration.isZero() || duration.isNegative()) {
-      throw new InvalidKeyConfigurationException(
-          "leaseDuration", "must be positive, was " + duration);
+      throw new InvalidConfigurationException("leaseDuration", "must be positive, was " + duration);
     }
     StoreLease lease = current.orElse(null);
     if (lease != null && !lease.isExpired(now) && !lease.owner().equals(owner)) {

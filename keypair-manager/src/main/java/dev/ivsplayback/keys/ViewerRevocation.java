@@ -1,5 +1,7 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
+
 /**
  * A viewer session to revoke during an emergency key revocation ({@code
  * StartViewerSessionRevocation}).
@@ -12,13 +14,13 @@ public record ViewerRevocation(String channelArn, String viewerId, int upToVersi
   /** Validates the fields. */
   public ViewerRevocation {
     if (channelArn == null || channelArn.isBlank()) {
-      throw new InvalidKeyConfigurationException("channelArn", "is required");
+      throw new InvalidConfigurationException("channelArn", "is required");
     }
     if (viewerId == null || viewerId.isEmpty()) {
-      throw new InvalidKeyConfigurationException("viewerId", "is required");
+      throw new InvalidConfigurationException("viewerId", "is required");
     }
     if (upToVersion < 0) {
-      throw new InvalidKeyConfigurationException("upToVersion", "must be >= 0, was " + upToVersion);
+      throw new InvalidConfigurationException("upToVersion", "must be >= 0, was " + upToVersion);
     }
   }
 }

@@ -234,7 +234,7 @@ class CrashRecoveryTest {
   }
 
   private void mint(PlaybackKeyManager m) {
-    PlaybackKeyRecord key = m.signer().currentKey().orElseThrow();
+    dev.ivsplayback.token.SigningKeyHandle key = m.signer().currentKey().orElseThrow();
     latestToken.put(key.fingerprint(), m.signer().sign(ivs.claims(policy.maxTokenTtl())));
     latestExp.put(key.fingerprint(), ivs.clock.instant().plus(policy.maxTokenTtl()));
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -318,7 +319,7 @@ class FileSystemPlaybackKeyStoreTest {
   void builder_requiresExactlyOneProtection() {
     assertThatThrownBy(
             () -> FileSystemPlaybackKeyStore.builder().directory(temp.resolve("x")).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("encrypted at rest");
   }
 

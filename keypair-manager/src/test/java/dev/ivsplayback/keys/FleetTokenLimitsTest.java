@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.token.MintedToken;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ class FleetTokenLimitsTest {
     // 20 min.
     ivs.clock.advance(Duration.ofMinutes(1));
     MintedToken longest = server.signer().mint(ivs.claims(Duration.ofMinutes(20)));
-    assertThat(longest.keyId()).isEqualTo(first);
+    assertThat(longest.key().keyId()).isEqualTo(first);
 
     Instant deletedAt = null;
     for (int minute = 0; minute < 40 && deletedAt == null; minute++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.token.MintedToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +106,9 @@ class MintingThroughRotationTest {
                         Duration.ofSeconds(ThreadLocalRandom.current().nextLong(60, 301));
                     MintedToken token = manager.signer().mint(ivs.claims(ttl));
                     latestExpByKey.merge(
-                        token.fingerprint(), token.expiresAt(), (a, b) -> a.isAfter(b) ? a : b);
+                        token.key().fingerprint(),
+                        token.expiresAt(),
+                        (a, b) -> a.isAfter(b) ? a : b);
                     fresh.add(token);
                     minted.incrementAndGet();
                     mintedNow++;
@@ -154,7 +157,7 @@ class MintingThroughRotationTest {
       for (MintedToken t : toPlay) {
         if (t.expiresAt().isAfter(now)) {
           assertThat(ivs.play(t.token()))
-              .as("token of key %s expiring %s, played at %s", t.keyId(), t.expiresAt(), now)
+              .as("token of key %s expiring %s, played at %s", t.key().keyId(), t.expiresAt(), now)
               .isEqualTo(200);
           plays++;
         }

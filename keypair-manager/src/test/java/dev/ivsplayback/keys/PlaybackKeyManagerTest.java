@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -546,7 +547,7 @@ class PlaybackKeyManagerTest {
                     .store(InMemoryPlaybackKeyStore.create())
                     .client(ivs.client)
                     .build())
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("managerId");
   }
 

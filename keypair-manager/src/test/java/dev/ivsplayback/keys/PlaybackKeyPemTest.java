@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.StringReader;
@@ -146,7 +147,7 @@ class PlaybackKeyPemTest {
   void encryptedPrivateKeyPem_withEmptyPassphrase_isRejected() {
     assertThatThrownBy(
             () -> PlaybackKeyPem.encryptedPrivateKeyPem(pair.getPrivate(), new char[0], FAST))
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("passphrase");
   }
 
@@ -170,10 +171,10 @@ class PlaybackKeyPemTest {
   @Test
   void keyEncryptionParameters_outOfRange_namesTheField() {
     assertThatThrownBy(() -> KeyEncryptionParameters.of(9, 1))
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .satisfies(
             e ->
-                assertThat(((InvalidKeyConfigurationException) e).field())
+                assertThat(((InvalidConfigurationException) e).setting())
                     .isEqualTo("costExponent"));
     assertThat(KeyEncryptionParameters.strong().cost()).isEqualTo(1 << 17);
   }

@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +25,10 @@ class RotationPolicyTest {
                     .rotationInterval(Duration.ofMinutes(30))
                     .maxTokenTtl(Duration.ofMinutes(30))
                     .build())
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .satisfies(
             e ->
-                assertThat(((InvalidKeyConfigurationException) e).field())
+                assertThat(((InvalidConfigurationException) e).setting())
                     .isEqualTo("rotationInterval"))
         .hasMessageContaining("deletion delay");
   }
@@ -36,14 +37,14 @@ class RotationPolicyTest {
   void refreshInterval_mustBeShorterThanMaxSnapshotAge() {
     assertThatThrownBy(
             () -> RotationPolicy.builder().refreshInterval(Duration.ofMinutes(3)).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("refreshInterval");
   }
 
   @Test
   void leaseDuration_mustOutlastARefresh() {
     assertThatThrownBy(() -> RotationPolicy.builder().leaseDuration(Duration.ofSeconds(30)).build())
-        .isInstanceOf(InvalidKeyConfigurationException.class)
+        .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("leaseDuration");
   }
 

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import dev.ivsplayback.token.internal.BouncyCastle;
 import dev.ivsplayback.token.internal.P384;
 import java.io.IOException;
 import java.io.StringReader;
@@ -44,7 +45,6 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -235,7 +235,7 @@ public final class PlaybackKeys {
       try {
         InputDecryptorProvider decryptor =
             new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                .setProvider(BouncyCastleHolder.PROVIDER)
+                .setProvider(BouncyCastle.PROVIDER)
                 .build(passphrase);
         return enc.decryptPrivateKeyInfo(decryptor);
       } catch (Exception e) {
@@ -250,7 +250,7 @@ public final class PlaybackKeys {
       try {
         return enc.decryptKeyPair(
                 new JcePEMDecryptorProviderBuilder()
-                    .setProvider(BouncyCastleHolder.PROVIDER)
+                    .setProvider(BouncyCastle.PROVIDER)
                     .build(passphrase))
             .getPrivateKeyInfo();
       } catch (Exception e) {
@@ -405,7 +405,15 @@ public final class PlaybackKeys {
     return new JWKSet(keys);
   }
 
-  static ECPrivateKey requireP384(PrivateKey key) {
+  /**
+   * Checks that a private key is an EC key on P-384 (curve, generator, order and cofactor compared
+   * with the standard's). The one P-384 check of the library: every module calls it.
+   *
+   * @param key the key
+   * @return the key as an {@link ECPrivateKey}
+   * @throws KeyFormatException naming what was found instead
+   */
+  public static ECPrivateKey requireP384(PrivateKey key) {
     Objects.requireNonNull(key, "privateKey");
     if (!(key instanceof ECPrivateKey ec)) {
       throw new KeyFormatException(
@@ -422,7 +430,16 @@ public final class PlaybackKeys {
     return ec;
   }
 
-  static ECPublicKey requireP384(PublicKey key) {
+  /**
+   * Checks that a public key is an EC key on P-384 (curve, generator, order and cofactor compared
+   * with the standard's) whose point lies on the curve. The one P-384 check of the library: every
+   * module calls it.
+   *
+   * @param key the key
+   * @return the key as an {@link ECPublicKey}
+   * @throws KeyFormatException naming what was found instead
+   */
+  public static ECPublicKey requireP384(PublicKey key) {
     Objects.requireNonNull(key, "publicKey");
     if (!(key instanceof ECPublicKey ec)) {
       throw new KeyFormatException(
@@ -544,10 +561,5 @@ public final class PlaybackKeys {
     } catch (GeneralSecurityException e) {
       throw new ExceptionInInitializerError(e);
     }
-  }
-
-  /** Lazily created, never registered globally: only used to decrypt encrypted PEM. */
-  private static final class BouncyCastleHolder {
-    static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
   }
 }

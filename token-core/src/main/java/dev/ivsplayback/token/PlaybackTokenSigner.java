@@ -8,6 +8,7 @@ import dev.ivsplayback.token.internal.EcdsaEngine;
 import dev.ivsplayback.token.internal.JcaEngine;
 import dev.ivsplayback.token.internal.JsonWriter;
 import dev.ivsplayback.token.internal.P384;
+import dev.ivsplayback.token.internal.Settings;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -15,6 +16,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Mints Amazon IVS playback tokens: compact ES384 JWS with the header exactly {@code
@@ -43,12 +45,16 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
   private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
   private final SigningEngine engine;
-  private final EcdsaEngine ecdsa;
   private final ECPublicKey publicKey;
+  private final SigningKeyHandle handle;
+  // The only path to the private key; null once destroyed, so nothing reachable holds the key.
+  private volatile EcdsaEngine ecdsa;
 
-  private PlaybackTokenSigner(ECPrivateKey key, SigningEngine engine) {
+  private PlaybackTokenSigner(ECPrivateKey key, SigningEngine engine, String keyId) {
     this.engine = engine;
     this.publicKey = PlaybackKeys.publicKeyOf(key);
+    String fingerprint = PlaybackKeys.fingerprint(publicKey);
+    this.handle = new SigningKeyHandle(keyId == null ? fingerprint : keyId, fingerprint);
     try {
       this.ecdsa =
           switch (engine) {
@@ -87,14 +93,18 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
   }
 
   /**
-   * Erases this signer's per-thread signing state (which holds the private key) in every thread.
-   * Call it when the key leaves use (the key manager does when a key stops being ACTIVE): otherwise
-   * each thread that signed keeps that state for as long as the signer is reachable. The signer
-   * still signs afterwards, building its state anew on every call without caching it (slower), so a
-   * request racing with a rotation never fails.
+   * Drops this signer's private key for good: its per-thread signing state is erased in every
+   * thread and its last reference to the key is released, so once the caller drops its own
+   * references the key can be collected. Afterwards {@link #sign} throws {@link
+   * SignerDestroyedException}. Call it when the key leaves use (the key manager does when a key
+   * stops being ACTIVE or is revoked). A call that was already signing when destroy ran finishes.
    */
   public void destroy() {
-    ecdsa.perThreadState().destroy();
+    EcdsaEngine e = ecdsa;
+    ecdsa = null;
+    if (e != null) {
+      e.perThreadState().destroy();
+    }
   }
 
   /**
@@ -103,7 +113,7 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
    * @return true once destroyed
    */
   public boolean isDestroyed() {
-    return ecdsa.perThreadState().isDestroyed();
+    return ecdsa == null;
   }
 
   /**
@@ -113,14 +123,51 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
    * @return the number of threads
    */
   int threadsWithSigningState() {
-    return ecdsa.perThreadState().cachedThreads();
+    EcdsaEngine e = ecdsa;
+    return e == null ? 0 : e.perThreadState().cachedThreads();
   }
 
   /**
-   * @return the engine this signer runs on
+   * The engine this signer runs on.
+   *
+   * @return the engine
    */
+  @Override
   public SigningEngine engine() {
     return engine;
+  }
+
+  /**
+   * This signer's key: present until {@link #destroy()}.
+   *
+   * @return the key's handle, or empty once destroyed
+   */
+  @Override
+  public Optional<SigningKeyHandle> currentKey() {
+    return isDestroyed() ? Optional.empty() : Optional.of(handle);
+  }
+
+  /**
+   * The key's handle, whether or not the signer was destroyed.
+   *
+   * @return the handle (key id and fingerprint)
+   */
+  public SigningKeyHandle keyHandle() {
+    return handle;
+  }
+
+  /**
+   * Ready until {@link #destroy()}.
+   *
+   * @return READY, or DESTROYED
+   */
+  @Override
+  public MintReadiness readiness() {
+    return isDestroyed()
+        ? MintReadiness.notReady(
+            MintReadiness.Status.DESTROYED,
+            "the signer of key " + handle.keyId() + " was destroyed")
+        : MintReadiness.isReady();
   }
 
   /**
@@ -135,9 +182,15 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
    *
    * @param claims the claims (already validated by their builder)
    * @return the compact JWS
+   * @throws SignerDestroyedException after {@link #destroy()}
    */
+  @Override
   public String sign(PlaybackClaims claims) {
     Objects.requireNonNull(claims, "claims");
+    EcdsaEngine e = ecdsa;
+    if (e == null) {
+      throw new SignerDestroyedException(handle);
+    }
     Buffers b = BUFFERS.get();
     ByteSink json = b.json;
     json.reset();
@@ -148,44 +201,37 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
     int p = HEADER_B64.length;
     t[p++] = '.';
     p = Base64Url.encode(json.array(), 0, json.length(), t, p);
-    ecdsa.sign(t, p, b.signature, 0);
+    e.sign(t, p, b.signature, 0);
     t[p++] = '.';
     p = Base64Url.encode(b.signature, 0, P384.SIGNATURE_BYTES, t, p);
     return new String(t, 0, p, StandardCharsets.ISO_8859_1);
   }
 
   /**
-   * This signer's key never changes, so the signer itself identifies it.
+   * This signer's key never changes: its handle, while the signer is not destroyed.
    *
    * @param claims the claims (not inspected: any validated claims can be signed)
-   * @return this signer
+   * @return the key's handle
+   * @throws SignerDestroyedException after {@link #destroy()}
    */
   @Override
-  public Object signingKeyFor(PlaybackClaims claims) {
-    return this;
+  public SigningKeyHandle signingKeyFor(PlaybackClaims claims) {
+    if (isDestroyed()) {
+      throw new SignerDestroyedException(handle);
+    }
+    return handle;
   }
 
   /**
-   * Mints a token; the key identity is this signer.
+   * Mints a token with this signer's key.
    *
    * @param claims the claims
-   * @return the token with this signer as its key identity
+   * @return the token, this signer's key handle and the token's expiry
+   * @throws SignerDestroyedException after {@link #destroy()}
    */
   @Override
-  public SignedToken signWithKeyIdentity(PlaybackClaims claims) {
-    return new SignedToken(sign(claims), this);
-  }
-
-  /**
-   * Mints a token and appends it to a channel's playback URL.
-   *
-   * @param playbackUrl the channel's playback URL
-   * @param claims the claims
-   * @return the URL with {@code ?token=} or {@code &token=}
-   */
-  public String playbackUrl(String playbackUrl, PlaybackClaims claims) {
-    Objects.requireNonNull(playbackUrl, "playbackUrl");
-    return appendToken(playbackUrl, sign(claims));
+  public MintedToken mint(PlaybackClaims claims) {
+    return new MintedToken(sign(claims), handle, claims.expiresAt());
   }
 
   /**
@@ -261,8 +307,9 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
   public String toString() {
     return "PlaybackTokenSigner{engine="
         + engine
-        + ", publicKey="
-        + PlaybackKeys.fingerprint(publicKey)
+        + ", key="
+        + handle
+        + (isDestroyed() ? ", destroyed" : "")
         + "}";
   }
 
@@ -283,8 +330,20 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
   public static final class Builder {
     private PrivateKey privateKey;
     private SigningEngine engine;
+    private String keyId;
 
     private Builder() {}
+
+    /**
+     * Names the key in this signer's {@link SigningKeyHandle} (default: the key's fingerprint).
+     *
+     * @param keyId the owner's id of the key, 1..128 characters
+     * @return this builder
+     */
+    public Builder keyId(String keyId) {
+      this.keyId = keyId;
+      return this;
+    }
 
     /**
      * Sets the EC P-384 private key (required).
@@ -313,19 +372,26 @@ public final class PlaybackTokenSigner implements PlaybackTokenMinter {
      *
      * @return the signer
      * @throws KeyFormatException when the key is not EC P-384
-     * @throws IvsPlaybackException when the chosen engine is not available here
+     * @throws InvalidConfigurationException when the key is missing, the key id is empty or too
+     *     long, or the chosen engine is not available here
      */
     public PlaybackTokenSigner build() {
-      ECPrivateKey key = PlaybackKeys.requireP384(Objects.requireNonNull(privateKey, "privateKey"));
+      Settings.required("privateKey", privateKey);
+      if (keyId != null && (keyId.isEmpty() || keyId.length() > 128)) {
+        throw new InvalidConfigurationException(
+            "keyId", "has " + keyId.length() + " characters; a key id has 1..128");
+      }
+      ECPrivateKey key = PlaybackKeys.requireP384(privateKey);
       SigningEngine chosen = engine == null ? SigningEngine.fastestAvailable() : engine;
       if (!chosen.isAvailable()) {
-        throw new IvsPlaybackException(
-            "Signing engine "
-                + chosen
+        throw new InvalidConfigurationException(
+            "engine",
+            chosen
                 + " is not available on this platform"
-                + (chosen == SigningEngine.ACCP ? " (ACCP's native library did not load)" : ""));
+                + (chosen == SigningEngine.ACCP ? " (ACCP's native library did not load)" : "")
+                + "; leave the engine unset to get the fastest available one");
       }
-      return new PlaybackTokenSigner(key, chosen);
+      return new PlaybackTokenSigner(key, chosen, keyId);
     }
   }
 }

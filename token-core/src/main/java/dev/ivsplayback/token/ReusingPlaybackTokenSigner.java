@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.ivsplayback.token.internal.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -33,8 +35,9 @@ import java.util.concurrent.atomic.LongAdder;
  *             lifetime the caller asked for (with {@code s = 0.5} and 5-minute tokens, a token is
  *             reused until 2.5 minutes are left);
  *         <li>the key that signed {@code T} is the minter's current key ({@link
- *             PlaybackTokenMinter#signingKeyFor}, compared by reference on every hit): after a
- *             rotation or an emergency revocation, no token of the old key is handed out again.
+ *             PlaybackTokenMinter#signingKeyFor}, compared on every hit): after a rotation or an
+ *             emergency revocation, no token of the old key is handed out again, and the first
+ *             request that sees the new key drops every cached token.
  *       </ul>
  *       The minter's checks for {@code C} run on every request, hit or miss, so a request that
  *       would be refused when minted is refused when reused too.
@@ -67,7 +70,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe: share one instance.
  */
-public final class ReusingPlaybackTokenSigner {
+public final class ReusingPlaybackTokenSigner implements PlaybackTokenMinter {
   /** Default expiry bucket: 10 seconds. */
   public static final Duration DEFAULT_EXPIRY_BUCKET = Duration.ofSeconds(10);
 
@@ -85,6 +88,8 @@ public final class ReusingPlaybackTokenSigner {
   private final LongAdder hits = new LongAdder();
   private final LongAdder signed = new LongAdder();
   private final LongAdder notReusable = new LongAdder();
+  // The key the cached tokens were signed with; a different current key empties the cache.
+  private volatile SigningKeyHandle cachedKey;
 
   private ReusingPlaybackTokenSigner(Builder b) {
     this.minter = b.minter;
@@ -143,26 +148,45 @@ public final class ReusingPlaybackTokenSigner {
    * @return the compact JWS; its {@code exp} is at most {@code claims.exp()}
    * @throws IvsPlaybackException whatever the minter throws for these claims
    */
+  @Override
   public String sign(PlaybackClaims claims) {
+    return mint(claims).token();
+  }
+
+  /**
+   * A token for these claims, as {@link #sign}, with its key and its real expiry (which may be
+   * earlier than {@code claims.exp()}).
+   *
+   * @param claims the claims as requested
+   * @return the token, its signing key and its expiry
+   * @throws IvsPlaybackException whatever the minter throws for these claims
+   */
+  @Override
+  public MintedToken mint(PlaybackClaims claims) {
     Objects.requireNonNull(claims, "claims");
     if (claims.hasSingleUseUuid()) {
       notReusable.increment();
-      return minter.signWithKeyIdentity(claims).token();
+      return minter.mint(claims);
     }
     long nowMillis = clock.millis();
     long exp = claims.exp();
     long requestedMillis = exp * 1000 - nowMillis;
     if (requestedMillis <= 0) {
       notReusable.increment();
-      return minter.signWithKeyIdentity(claims).token();
+      return minter.mint(claims);
     }
-    Object key = minter.signingKeyFor(claims);
+    SigningKeyHandle key = minter.signingKeyFor(claims);
+    if (!key.equals(cachedKey)) {
+      // The minter's key changed: no cached token may be served again, so drop them all now.
+      cache.invalidateAll();
+      cachedKey = key;
+    }
     double minimumMillis = share * requestedMillis;
     ReuseKey cacheKey = new ReuseKey(claims);
     Entry cached = cache.getIfPresent(cacheKey);
     if (cached != null && cached.servable(key, exp, nowMillis, minimumMillis)) {
       hits.increment();
-      return cached.token;
+      return cached.minted;
     }
     return cache
         .asMap()
@@ -175,19 +199,48 @@ public final class ReusingPlaybackTokenSigner {
               }
               return mint(claims, exp, nowMillis, minimumMillis);
             })
-        .token;
+        .minted;
   }
 
   /**
-   * A token for these claims (as {@link #sign}) appended to a channel's playback URL.
+   * The minter's key check, unchanged: a reused token is always one of the minter's current key.
    *
-   * @param playbackUrl the channel's playback URL
-   * @param claims the claims
-   * @return the URL with {@code ?token=} or {@code &token=}
+   * @param claims the claims as requested
+   * @return the minter's current key handle
    */
-  public String playbackUrl(String playbackUrl, PlaybackClaims claims) {
-    Objects.requireNonNull(playbackUrl, "playbackUrl");
-    return PlaybackTokenSigner.appendToken(playbackUrl, sign(claims));
+  @Override
+  public SigningKeyHandle signingKeyFor(PlaybackClaims claims) {
+    return minter.signingKeyFor(claims);
+  }
+
+  /**
+   * The engine of the minter in front of which this cache sits.
+   *
+   * @return the minter's engine
+   */
+  @Override
+  public SigningEngine engine() {
+    return minter.engine();
+  }
+
+  /**
+   * The minter's current key.
+   *
+   * @return the minter's current key handle, if any
+   */
+  @Override
+  public Optional<SigningKeyHandle> currentKey() {
+    return minter.currentKey();
+  }
+
+  /**
+   * The minter's readiness (reuse never mints where the minter would refuse).
+   *
+   * @return the minter's readiness
+   */
+  @Override
+  public MintReadiness readiness() {
+    return minter.readiness();
   }
 
   /**
@@ -222,9 +275,9 @@ public final class ReusingPlaybackTokenSigner {
         x == exp
             ? claims
             : claims.toBuilder().clock(clock).expiresAt(Instant.ofEpochSecond(x)).build();
-    PlaybackTokenMinter.SignedToken t = minter.signWithKeyIdentity(toSign);
+    MintedToken t = minter.mint(toSign);
     signed.increment();
-    return new Entry(t.token(), t.signingKey(), x);
+    return new Entry(t, x);
   }
 
   @Override
@@ -282,18 +335,17 @@ public final class ReusingPlaybackTokenSigner {
   }
 
   private static final class Entry {
-    final String token;
-    final Object signingKey;
+    final MintedToken minted;
     final long expSeconds;
 
-    Entry(String token, Object signingKey, long expSeconds) {
-      this.token = token;
-      this.signingKey = signingKey;
+    Entry(MintedToken minted, long expSeconds) {
+      this.minted = minted;
       this.expSeconds = expSeconds;
     }
 
-    boolean servable(Object currentKey, long requestedExp, long nowMillis, double minimumMillis) {
-      return signingKey == currentKey
+    boolean servable(
+        SigningKeyHandle currentKey, long requestedExp, long nowMillis, double minimumMillis) {
+      return minted.key().equals(currentKey)
           && expSeconds <= requestedExp
           && expSeconds * 1000 - nowMillis >= minimumMillis;
     }
@@ -319,7 +371,7 @@ public final class ReusingPlaybackTokenSigner {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = clock;
       return this;
     }
 
@@ -330,17 +382,8 @@ public final class ReusingPlaybackTokenSigner {
      *
      * @param bucket the bucket width
      * @return this builder
-     * @throws InvalidConfigurationException naming the rule the value breaks
      */
     public Builder expiryBucket(Duration bucket) {
-      Objects.requireNonNull(bucket, "bucket");
-      if (bucket.getNano() != 0 || bucket.getSeconds() < 1 || bucket.getSeconds() > 3600) {
-        throw new InvalidConfigurationException(
-            "expiryBucket",
-            bucket
-                + " is not a whole number of seconds"
-                + " between 1 s and 1 h; exp is in whole seconds");
-      }
       this.expiryBucket = bucket;
       return this;
     }
@@ -351,16 +394,8 @@ public final class ReusingPlaybackTokenSigner {
      *
      * @param share a number in (0, 1]; 1 reuses only tokens expiring exactly when requested
      * @return this builder
-     * @throws InvalidConfigurationException when the share is not in (0, 1]
      */
     public Builder minimumRemainingShare(double share) {
-      if (!(share > 0 && share <= 1)) {
-        throw new InvalidConfigurationException(
-            "minimumRemainingShare",
-            share
-                + " is outside (0, 1]; a reused"
-                + " token must keep a positive share of the requested lifetime");
-      }
       this.minimumRemainingShare = share;
       return this;
     }
@@ -371,12 +406,8 @@ public final class ReusingPlaybackTokenSigner {
      *
      * @param maximumSize a positive size
      * @return this builder
-     * @throws InvalidConfigurationException when not positive
      */
     public Builder maximumSize(long maximumSize) {
-      if (maximumSize <= 0) {
-        throw new InvalidConfigurationException("maximumSize", maximumSize + " is not positive");
-      }
       this.maximumSize = maximumSize;
       return this;
     }
@@ -385,8 +416,30 @@ public final class ReusingPlaybackTokenSigner {
      * Builds the signer.
      *
      * @return the signer
+     * @throws InvalidConfigurationException naming the setting whose value breaks its rule
      */
     public ReusingPlaybackTokenSigner build() {
+      Settings.required("clock", clock);
+      Settings.required("expiryBucket", expiryBucket);
+      if (expiryBucket.getNano() != 0
+          || expiryBucket.getSeconds() < 1
+          || expiryBucket.getSeconds() > 3600) {
+        throw new InvalidConfigurationException(
+            "expiryBucket",
+            expiryBucket
+                + " is not a whole number of seconds between 1 s and 1 h; exp is in whole seconds");
+      }
+      if (!(minimumRemainingShare > 0 && minimumRemainingShare <= 1)) {
+        throw new InvalidConfigurationException(
+            "minimumRemainingShare",
+            minimumRemainingShare
+                + " is outside (0, 1]; a reused token must keep a positive share of the requested"
+                + " lifetime");
+      }
+      if (maximumSize <= 0) {
+        throw new InvalidConfigurationException(
+            "maximumSize", maximumSize + " is not positive; the cache needs room for one token");
+      }
       return new ReusingPlaybackTokenSigner(this);
     }
   }

@@ -2,6 +2,7 @@ package dev.ivsplayback.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PlaybackTokenSignerTest {
   static final String ARN = PlaybackClaimsTest.ARN;
@@ -207,7 +209,7 @@ class PlaybackTokenSignerTest {
   @org.junit.jupiter.params.provider.EnumSource(
       value = SigningEngine.class,
       names = {"BOUNCY_CASTLE", "JCA"})
-  void destroy_erasesEveryThreadsSigningState_andTheSignerStillSigns(SigningEngine engine)
+  void destroy_erasesEveryThreadsSigningState_andTheSignerRefusesToSign(SigningEngine engine)
       throws Exception {
     PlaybackTokenSigner signer =
         PlaybackTokenSigner.builder().privateKey(pair.getPrivate()).engine(engine).build();
@@ -227,7 +229,11 @@ class PlaybackTokenSignerTest {
                   signer.sign(claims());
                   signed.await();
                   destroyed.await();
-                  afterDestroy.add(signer.sign(claims()));
+                  try {
+                    signer.sign(claims());
+                  } catch (SignerDestroyedException refused) {
+                    afterDestroy.add(refused.key().fingerprint());
+                  }
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -245,13 +251,45 @@ class PlaybackTokenSignerTest {
       w.join();
     }
     assertThat(afterDestroy)
+        .as("every thread's later sign() was refused, naming the key")
         .hasSize(threads)
-        .allSatisfy(
-            token ->
-                assertThat(verifier.verify(token, VerificationRequest.forChannel(ARN)).isValid())
-                    .isTrue());
+        .containsOnly(PlaybackKeys.fingerprint(pair.getPublic()));
     assertThat(signer.threadsWithSigningState())
         .as("state is not cached again after destroy")
         .isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = SigningEngine.class,
+      names = {"ACCP", "BOUNCY_CASTLE", "JCA"})
+  void destroy_releasesThePrivateKey_soNothingReachableHoldsIt(SigningEngine engine)
+      throws Exception {
+    assumeTrue(engine.isAvailable(), "engine not available on this platform");
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    KeyPair pair = g.generateKeyPair();
+    PlaybackTokenSigner signer =
+        PlaybackTokenSigner.builder().privateKey(pair.getPrivate()).engine(engine).build();
+    signer.sign(claims()); // builds per-thread state in this thread
+    java.lang.ref.WeakReference<java.security.PrivateKey> key =
+        new java.lang.ref.WeakReference<>(pair.getPrivate());
+    // The engine holds the key material in every engine's own form (BouncyCastle keeps the scalar).
+    java.lang.reflect.Field ecdsa = PlaybackTokenSigner.class.getDeclaredField("ecdsa");
+    ecdsa.setAccessible(true);
+    java.lang.ref.WeakReference<Object> material =
+        new java.lang.ref.WeakReference<>(ecdsa.get(signer));
+    pair = null; // the test drops its own reference: only the signer could still hold the key
+
+    signer.destroy();
+
+    for (int i = 0; i < 50 && (key.get() != null || material.get() != null); i++) {
+      System.gc();
+      Thread.onSpinWait();
+    }
+    assertThat(key.get()).as("the private key was collected").isNull();
+    assertThat(material.get()).as("the engine holding the key material was collected").isNull();
+    assertThat(signer.readiness().status()).isEqualTo(MintReadiness.Status.DESTROYED);
+    assertThatThrownBy(() -> signer.sign(claims())).isInstanceOf(SignerDestroyedException.class);
   }
 }

@@ -49,18 +49,35 @@ class ReusingPlaybackTokenSignerTest {
     }
 
     @Override
-    public Object signingKeyFor(PlaybackClaims claims) {
+    public SigningKeyHandle signingKeyFor(PlaybackClaims claims) {
       if (refusal.get() != null) {
         throw new IvsPlaybackException(refusal.get());
       }
-      return signer.get();
+      return signer.get().keyHandle();
     }
 
     @Override
-    public SignedToken signWithKeyIdentity(PlaybackClaims claims) {
+    public MintedToken mint(PlaybackClaims claims) {
       PlaybackTokenSigner s = signer.get();
       signatures.incrementAndGet();
-      return new SignedToken(s.sign(claims), s);
+      return s.mint(claims);
+    }
+
+    @Override
+    public SigningEngine engine() {
+      return signer.get().engine();
+    }
+
+    @Override
+    public java.util.Optional<SigningKeyHandle> currentKey() {
+      return signer.get().currentKey();
+    }
+
+    @Override
+    public MintReadiness readiness() {
+      return refusal.get() == null
+          ? MintReadiness.isReady()
+          : MintReadiness.notReady(MintReadiness.Status.NO_ACTIVE_KEY, refusal.get());
     }
   }
 
@@ -323,22 +340,66 @@ class ReusingPlaybackTokenSignerTest {
   }
 
   @Test
-  void builder_rejectsBadSettingsNamingTheRule() {
-    ReusingPlaybackTokenSigner.Builder b = ReusingPlaybackTokenSigner.builder(minter);
-    assertThatThrownBy(() -> b.expiryBucket(Duration.ofMillis(1500)))
-        .isInstanceOf(InvalidConfigurationException.class)
+  void build_whenExpiryBucketNotWholeSeconds_rejectsNamingTheSetting() {
+    assertThatThrownBy(
+            () ->
+                ReusingPlaybackTokenSigner.builder(minter)
+                    .expiryBucket(Duration.ofMillis(1500))
+                    .build())
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.setting()).isEqualTo("expiryBucket"))
         .hasMessageContaining("whole number of seconds");
-    assertThatThrownBy(() -> b.expiryBucket(Duration.ZERO))
+    assertThatThrownBy(
+            () -> ReusingPlaybackTokenSigner.builder(minter).expiryBucket(Duration.ZERO).build())
         .isInstanceOf(InvalidConfigurationException.class);
-    assertThatThrownBy(() -> b.minimumRemainingShare(0))
-        .isInstanceOf(InvalidConfigurationException.class)
-        .hasMessageContaining("(0, 1]");
-    assertThatThrownBy(() -> b.minimumRemainingShare(1.5))
-        .isInstanceOf(InvalidConfigurationException.class);
-    assertThatThrownBy(() -> b.minimumRemainingShare(Double.NaN))
-        .isInstanceOf(InvalidConfigurationException.class);
-    assertThatThrownBy(() -> b.maximumSize(0))
+  }
+
+  @Test
+  void build_whenShareOutsideZeroToOne_rejectsNamingTheRule() {
+    for (double share : new double[] {0, 1.5, Double.NaN}) {
+      assertThatThrownBy(
+              () -> ReusingPlaybackTokenSigner.builder(minter).minimumRemainingShare(share).build())
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("(0, 1]");
+    }
+  }
+
+  @Test
+  void build_whenMaximumSizeNotPositive_rejects() {
+    assertThatThrownBy(() -> ReusingPlaybackTokenSigner.builder(minter).maximumSize(0).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("not positive");
+  }
+
+  @Test
+  void build_afterARejectedSetting_leavesTheBuilderUsable() {
+    ReusingPlaybackTokenSigner.Builder b =
+        ReusingPlaybackTokenSigner.builder(minter).clock(clock).maximumSize(0);
+    assertThatThrownBy(b::build).isInstanceOf(InvalidConfigurationException.class);
+    assertThat(b.maximumSize(10).build().sign(claims())).isNotEmpty();
+  }
+
+  @Test
+  void mint_whenTheMintersKeyChanges_dropsEveryCachedToken() {
+    ReusingPlaybackTokenSigner tokens = reusing();
+    tokens.sign(claims());
+    tokens.sign(claims(b -> b.viewerId("v-1")));
+    assertThat(tokens.cachedTokens()).isEqualTo(2);
+
+    minter.use(TestKeys.otherP384());
+    tokens.sign(claims());
+
+    assertThat(tokens.cachedTokens()).as("only the new key's token").isEqualTo(1);
+  }
+
+  @Test
+  void minterQuestions_areAnsweredByTheMinterBehind() {
+    ReusingPlaybackTokenSigner tokens = reusing();
+    assertThat(tokens.engine()).isEqualTo(minter.engine());
+    assertThat(tokens.currentKey()).isEqualTo(minter.currentKey());
+    minter.refusal.set("no key yet");
+    assertThat(tokens.readiness().ready()).isFalse();
+    assertThat(tokens.readiness().detail()).isEqualTo("no key yet");
   }
 }

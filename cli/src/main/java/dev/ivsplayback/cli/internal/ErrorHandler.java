@@ -76,8 +76,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         || ex instanceof ParameterException
         // the request or configuration was wrong, not the service:
         || ex instanceof dev.ivsplayback.client.InvalidRequestException
-        || ex instanceof dev.ivsplayback.client.InvalidConfigurationException
-        || ex instanceof dev.ivsplayback.keys.InvalidKeyConfigurationException
+        || ex instanceof dev.ivsplayback.token.InvalidConfigurationException
         || ex instanceof dev.ivsplayback.keys.KeyDecryptionException
         || ex instanceof dev.ivsplayback.keys.TokenTtlTooLongException) {
       return BAD_INPUT;

@@ -2,12 +2,12 @@ package dev.ivsplayback.cli.internal;
 
 import dev.ivsplayback.client.IvsPlaybackClient;
 import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
-import dev.ivsplayback.keys.InvalidKeyConfigurationException;
 import dev.ivsplayback.keys.PlaybackKeyEvent;
 import dev.ivsplayback.keys.PlaybackKeyManager;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.RotationInProgressException;
 import dev.ivsplayback.keys.RotationPolicy;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ final class RotateCommand extends AbstractCommand {
     }
     try {
       return b.build();
-    } catch (InvalidKeyConfigurationException e) {
+    } catch (InvalidConfigurationException e) {
       throw new BadInputException(
           "the rotation timings do not fit together: "
               + e.getMessage()

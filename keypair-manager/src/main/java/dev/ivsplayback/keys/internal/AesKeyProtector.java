@@ -1,7 +1,7 @@
 package dev.ivsplayback.keys.internal;
 
-import dev.ivsplayback.keys.InvalidKeyConfigurationException;
 import dev.ivsplayback.keys.KeyDecryptionException;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -40,7 +40,7 @@ public final class AesKeyProtector implements PrivateKeyProtector {
         || !"AES".equalsIgnoreCase(key.getAlgorithm())
         || encoded == null
         || encoded.length != 32) {
-      throw new InvalidKeyConfigurationException(
+      throw new InvalidConfigurationException(
           "encryptionKey",
           "must be a 256-bit AES key (32 bytes, algorithm"
               + " AES), was "

@@ -1,10 +1,11 @@
-package dev.ivsplayback.keys.internal;
+package dev.ivsplayback.token.internal;
 
 import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * One private Bouncy Castle provider instance; deliberately not registered with {@code Security}.
+ * The library's one BouncyCastle provider instance, used by name and never registered globally (the
+ * application's provider list stays as it was). Not a public API.
  */
 public final class BouncyCastle {
   /** The provider. */

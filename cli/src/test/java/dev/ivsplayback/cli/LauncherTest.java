@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A newcomer's first command: a fresh clone (committed state only), then {@code ./ivs-playback
  * --help}, which must build the jar and answer. Slow (it builds the modules the jar contains), so
  * it is the only test of its kind.
+ *
+ * <p>The launcher's first-run Maven build is the behaviour under test, so this test does run a
+ * nested Maven build; it runs it offline ({@code IVS_PLAYBACK_MVN_ARGS=-o}): the outer build has
+ * already resolved every artifact the jar needs, and a test must not reach the network.
  */
 class LauncherTest {
 
@@ -26,8 +30,10 @@ class LauncherTest {
   static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("launcher", ".log");
     try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().put("IVS_PLAYBACK_MVN_ARGS", "-o");
       Process p =
-          new ProcessBuilder(command)
+          builder
               .directory(cwd.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())

@@ -4,7 +4,7 @@ import static dev.ivsplayback.cli.IvsTestSupport.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.local.IvsLocalExtension;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.local.IvsLocal;
 import dev.ivsplayback.local.IvsLocalExtension;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,6 +3,7 @@ package dev.ivsplayback.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.testing.LocalSdk;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class IvsLocalStatePropertiesTest {
   @BeforeContainer
   static void start() {
     ivs = IvsLocal.builder().build().start();
-    sdk = LocalSdk.client(ivs);
+    sdk = LocalSdk.client(ivs.endpoint(), ivs.region());
   }
 
   @AfterContainer

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ivsplayback.keys.PlaybackKeyException;
 import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.testing.LocalSdk;
 import dev.ivsplayback.token.KeyFormatException;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenVerifier;
@@ -46,7 +47,7 @@ class ResourceLimitsTest {
   @BeforeAll
   static void start() {
     ivs = IvsLocal.builder().build().start();
-    sdk = LocalSdk.client(ivs);
+    sdk = LocalSdk.client(ivs.endpoint(), ivs.region());
   }
 
   @AfterAll

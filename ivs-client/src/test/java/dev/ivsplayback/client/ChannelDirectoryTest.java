@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.local.IvsLocalControl;
 import dev.ivsplayback.local.IvsLocalExtension;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.IvsPlaybackException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

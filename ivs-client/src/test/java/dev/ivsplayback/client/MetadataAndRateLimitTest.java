@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ivsplayback.client.TestSupport.ClockSleeper;
 import dev.ivsplayback.local.IvsLocalControl;
 import dev.ivsplayback.local.IvsLocalExtension;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.ivsplayback.client;
 
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

@@ -13,8 +13,6 @@
  *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.
  *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}:
  *       values of the control API.
- *   <li>{@link dev.ivsplayback.local.MutableClock}: a clock tests move by hand, shared by ivs-local
- *       and the code under test.
  *   <li>{@link dev.ivsplayback.local.IvsLocalException}: misuse of the above.
  * </ul>
  *

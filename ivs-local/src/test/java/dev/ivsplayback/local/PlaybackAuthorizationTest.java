@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.MaximumResolution;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackTokenSigner;

@@ -3,7 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.ivsplayback.keys;
 import dev.ivsplayback.client.IvsClientConfig;
 import dev.ivsplayback.client.IvsPlaybackClient;
 import dev.ivsplayback.local.IvsLocal;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;

@@ -3,7 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.MintedToken;
 import java.time.Duration;
 import java.time.Instant;

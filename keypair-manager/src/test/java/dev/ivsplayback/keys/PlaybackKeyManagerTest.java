@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.ivsplayback.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

@@ -2,6 +2,7 @@ package dev.ivsplayback.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import dev.ivsplayback.token.internal.Accp;
 import dev.ivsplayback.token.internal.P384;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import dev.ivsplayback.testing.TestKeys;
 import dev.ivsplayback.token.internal.Accp;
 import dev.ivsplayback.token.internal.P384;
 import java.math.BigInteger;

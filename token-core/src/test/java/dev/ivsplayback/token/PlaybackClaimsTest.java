@@ -3,6 +3,7 @@ package dev.ivsplayback.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

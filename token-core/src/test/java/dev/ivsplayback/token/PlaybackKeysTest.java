@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.ivsplayback.testing.TestKeys;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PrivateKey;

@@ -3,6 +3,8 @@ package dev.ivsplayback.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.testing.MutableClock;
+import dev.ivsplayback.testing.TestKeys;
 import dev.ivsplayback.token.internal.P384;
 import java.math.BigInteger;
 import java.security.KeyPair;

@@ -3,6 +3,8 @@ package dev.ivsplayback.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.testing.MutableClock;
+import dev.ivsplayback.testing.TestKeys;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,6 @@ import dev.ivsplayback.keys.PlaybackKeyManager;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.RotationPolicy;
 import dev.ivsplayback.local.IvsLocal;
-import dev.ivsplayback.local.MutableClock;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;
@@ -74,7 +73,7 @@ final class DemoCommand extends AbstractCommand {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    MutableClock clock = new MutableClock(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
+    DemoClock clock = new DemoClock(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
     String region = globals().region();
     try (IvsLocal local = IvsLocal.builder().region(region).clock(clock).build().start();
         IvsPlaybackClient ivs =
@@ -284,7 +283,7 @@ final class DemoCommand extends AbstractCommand {
     return failed == 0 ? 0 : 1;
   }
 
-  private static PlaybackClaims.Builder claims(MutableClock clock, String channelArn) {
+  private static PlaybackClaims.Builder claims(DemoClock clock, String channelArn) {
     return PlaybackClaims.builder().clock(clock).channelArn(channelArn);
   }
 
@@ -296,7 +295,7 @@ final class DemoCommand extends AbstractCommand {
   }
 
   private static boolean verifies(
-      String token, PlaybackKeyRecord key, String channelArn, MutableClock clock) {
+      String token, PlaybackKeyRecord key, String channelArn, DemoClock clock) {
     return PlaybackTokenVerifier.builder()
         .publicKeys(List.of(key.publicKey()))
         .clock(clock)

@@ -1,4 +1,4 @@
-package dev.ivsplayback.token;
+package dev.ivsplayback.testing;
 
 import java.io.StringWriter;
 import java.security.KeyPair;
@@ -13,22 +13,25 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
-/** Key fixtures built in code. Never print private keys. */
-final class TestKeys {
+/**
+ * Key fixtures built in code (P-384 pairs, other curves and algorithms for refusals, PEM in every
+ * form the library reads). Never print private keys.
+ */
+public final class TestKeys {
   private static final KeyPair P384 = ec("secp384r1");
   private static final KeyPair P384_OTHER = ec("secp384r1");
 
   private TestKeys() {}
 
-  static KeyPair p384() {
+  public static KeyPair p384() {
     return P384;
   }
 
-  static KeyPair otherP384() {
+  public static KeyPair otherP384() {
     return P384_OTHER;
   }
 
-  static KeyPair ec(String curve) {
+  public static KeyPair ec(String curve) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec(curve));
@@ -38,7 +41,7 @@ final class TestKeys {
     }
   }
 
-  static KeyPair rsa() {
+  public static KeyPair rsa() {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
@@ -48,7 +51,7 @@ final class TestKeys {
     }
   }
 
-  static KeyPair ed25519() {
+  public static KeyPair ed25519() {
     try {
       return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (Exception e) {
@@ -56,7 +59,7 @@ final class TestKeys {
     }
   }
 
-  static String pem(String type, byte[] der) {
+  public static String pem(String type, byte[] der) {
     return "-----BEGIN "
         + type
         + "-----\n"
@@ -67,7 +70,7 @@ final class TestKeys {
   }
 
   /** PKCS#8 "PRIVATE KEY". */
-  static String pkcs8Pem(KeyPair pair) {
+  public static String pkcs8Pem(KeyPair pair) {
     return pem("PRIVATE KEY", pair.getPrivate().getEncoded());
   }
 
@@ -76,7 +79,7 @@ final class TestKeys {
    * block).
    */
   /** SEC1 content (d, optional [0] curve OID, [1] public point) wrapped as PKCS#8 info. */
-  static PrivateKeyInfo sec1Info(KeyPair pair, boolean withCurve) {
+  public static PrivateKeyInfo sec1Info(KeyPair pair, boolean withCurve) {
     try {
       java.security.interfaces.ECPrivateKey priv =
           (java.security.interfaces.ECPrivateKey) pair.getPrivate();
@@ -99,7 +102,7 @@ final class TestKeys {
     }
   }
 
-  static String sec1Pem(KeyPair pair, boolean withParameters) {
+  public static String sec1Pem(KeyPair pair, boolean withParameters) {
     try {
       PrivateKeyInfo info = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
       java.security.interfaces.ECPrivateKey priv =
@@ -127,12 +130,12 @@ final class TestKeys {
     }
   }
 
-  static String spkiPem(KeyPair pair) {
+  public static String spkiPem(KeyPair pair) {
     return pem("PUBLIC KEY", pair.getPublic().getEncoded());
   }
 
   /** Encrypted PKCS#8 (PBES2, AES-256-CBC). */
-  static String encryptedPkcs8Pem(KeyPair pair, char[] passphrase) {
+  public static String encryptedPkcs8Pem(KeyPair pair, char[] passphrase) {
     try {
       JceOpenSSLPKCS8EncryptorBuilder enc =
           new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
@@ -149,7 +152,7 @@ final class TestKeys {
     }
   }
 
-  static boolean sameScalar(java.security.PrivateKey a, java.security.PrivateKey b) {
+  public static boolean sameScalar(java.security.PrivateKey a, java.security.PrivateKey b) {
     return ((ECPrivateKey) a).getS().equals(((ECPrivateKey) b).getS());
   }
 }

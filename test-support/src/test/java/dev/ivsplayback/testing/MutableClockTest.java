@@ -1,4 +1,4 @@
-package dev.ivsplayback.local;
+package dev.ivsplayback.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

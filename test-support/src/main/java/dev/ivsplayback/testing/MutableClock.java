@@ -1,4 +1,4 @@
-package dev.ivsplayback.local;
+package dev.ivsplayback.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A {@link Clock} that stands still until it is moved by hand, so that token expiry, key-rotation
  * schedules, throttling windows and cache TTLs pass in an instant instead of minutes, without
- * sleeping. Give the same instance to {@link IvsLocal.Builder#clock(Clock)} and to the library
- * under test, and both see one time line.
+ * sleeping. Give the same instance to ivs-local's {@code IvsLocal.Builder#clock(Clock)} and to the
+ * library under test, and both see one time line.
  *
  * <p>Thread-safe: the instant is held atomically, so threads may read the clock while another moves
  * it; a move is seen by every reader as a whole. Clocks made by {@link #withZone(ZoneId)} share the

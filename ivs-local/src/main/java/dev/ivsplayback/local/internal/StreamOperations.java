@@ -103,17 +103,17 @@ final class StreamOperations {
   /** Sets health and/or viewer count of a live stream (null = unchanged). */
   IvsState.LiveSnapshot update(String channelArn, String health, Long viewerCount) {
     Live l = store.liveOf(channelArn);
+    if (health != null && !HEALTH.contains(health)) {
+      throw ApiException.invalidMember("health", "must be one of HEALTHY, STARVING, UNKNOWN");
+    }
+    if (viewerCount != null && viewerCount < -1) {
+      throw ApiException.invalidMember(
+          "viewerCount", "must be >= -1 (-1 means the count timed out)");
+    }
     if (health != null) {
-      if (!HEALTH.contains(health)) {
-        throw ApiException.invalidMember("health", "must be one of HEALTHY, STARVING, UNKNOWN");
-      }
       l.health = health;
     }
     if (viewerCount != null) {
-      if (viewerCount < -1) {
-        throw ApiException.invalidMember(
-            "viewerCount", "must be >= -1 (-1 means the count timed out)");
-      }
       l.viewerCount = viewerCount;
     }
     return snapshot(l);

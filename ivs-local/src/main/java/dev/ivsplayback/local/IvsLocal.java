@@ -12,6 +12,7 @@ import dev.ivsplayback.local.internal.IvsState;
 import dev.ivsplayback.local.internal.PlaybackAuthorizer;
 import dev.ivsplayback.local.internal.SigV4Verifier;
 import dev.ivsplayback.local.internal.Throttle;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -451,61 +452,52 @@ public final class IvsLocal implements AutoCloseable {
 
   // ------------------------------------------------------------------ builder
 
-  /** Builds an {@link IvsLocal}. Not thread-safe. */
+  /**
+   * Builds an {@link IvsLocal}. The setters only record values; {@link #build()} checks them all
+   * and names the first bad setting. Not thread-safe.
+   */
   public static final class Builder {
     private int port;
     private String region = "us-west-2";
     private String accountId = "123456789012";
     private String accessKeyId;
     private String secretAccessKey;
+    private boolean credentialsSet;
     private boolean throttling;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
-    /** The port to bind on 127.0.0.1; 0 (the default) picks a free port. */
+    /** The port to bind on 127.0.0.1: 0 (the default) picks a free port, else 1 to 65535. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IvsLocalException("port must be 0 (any free port) or 1 to 65535, not " + port);
-      }
       this.port = port;
       return this;
     }
 
-    /** The region served (default us-west-2); clients must sign for it. */
+    /**
+     * The region served (default us-west-2), shaped like an AWS region name; clients must sign for
+     * it.
+     */
     public Builder region(String region) {
-      if (region == null || !REGION.matcher(region).matches()) {
-        throw new IvsLocalException(
-            "region must look like an AWS region such as us-west-2, not " + region);
-      }
       this.region = region;
       return this;
     }
 
     /** The 12-digit account id used in ARNs and playback URLs (default 123456789012). */
     public Builder accountId(String accountId) {
-      if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-        throw new IvsLocalException("accountId must be 12 digits, not " + accountId);
-      }
       this.accountId = accountId;
       return this;
     }
 
     /**
-     * The only credentials accepted; SigV4 signatures are then verified for real. Without this, any
-     * access key is accepted as long as the Authorization header is a well-formed SigV4 header for
-     * service ivs.
+     * The only credentials accepted (both non-empty); SigV4 signatures are then verified for real.
+     * Without this, any access key is accepted as long as the Authorization header is a well-formed
+     * SigV4 header for service ivs.
      */
     public Builder credentials(String accessKeyId, String secretAccessKey) {
-      if (accessKeyId == null
-          || accessKeyId.isEmpty()
-          || secretAccessKey == null
-          || secretAccessKey.isEmpty()) {
-        throw new IvsLocalException(
-            "credentials need a non-empty access key id and secret access key");
-      }
       this.accessKeyId = accessKeyId;
       this.secretAccessKey = secretAccessKey;
+      this.credentialsSet = true;
       return this;
     }
 
@@ -519,16 +511,58 @@ public final class IvsLocal implements AutoCloseable {
     }
 
     /**
-     * The clock for timestamps, token expiry and throttling windows (default the system UTC clock).
+     * The clock for timestamps, token expiry and throttling windows (default the system UTC clock;
+     * not null).
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = clock;
       return this;
     }
 
-    /** Builds a stopped IvsLocal; call {@link IvsLocal#start()}. */
+    /**
+     * Builds a stopped IvsLocal; call {@link IvsLocal#start()}.
+     *
+     * @throws InvalidConfigurationException naming the first setting that breaks its rule (the
+     *     builder is left as it was)
+     */
     public IvsLocal build() {
+      if (port < 0 || port > 65535) {
+        throw new InvalidConfigurationException(
+            "port", "is " + port + "; it must be 0 (any free port) or 1 to 65535");
+      }
+      if (region == null || !REGION.matcher(region).matches()) {
+        throw new InvalidConfigurationException(
+            "region",
+            "is " + quoted(region) + "; it must look like an AWS region name such as us-west-2");
+      }
+      if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+        throw new InvalidConfigurationException(
+            "accountId", "is " + quoted(accountId) + "; it must be 12 digits");
+      }
+      if (credentialsSet) {
+        // the values are never echoed: the secret must not reach a log
+        String missing =
+            accessKeyId == null || accessKeyId.isEmpty()
+                ? "the access key id"
+                : secretAccessKey == null || secretAccessKey.isEmpty()
+                    ? "the secret access key"
+                    : null;
+        if (missing != null) {
+          throw new InvalidConfigurationException(
+              "credentials",
+              missing
+                  + " is empty; both the access key id and the secret access key must be"
+                  + " non-empty");
+        }
+      }
+      if (clock == null) {
+        throw new InvalidConfigurationException("clock", "is null; a clock is required");
+      }
       return new IvsLocal(this);
+    }
+
+    private static String quoted(String value) {
+      return value == null ? "null" : "'" + value + "'";
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -116,6 +117,22 @@ class IvsLocalTest {
   @Test
   void build_whenClockIsNull_rejectsNamingClock() {
     assertRejected(IvsLocal.builder().clock(null), "clock", "null", "required");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PT0S", "PT-1S", "PT0.0005S", "PT1H0.001S"})
+  void build_whenHeaderReadTimeoutIsOutOfRange_rejectsNamingHeaderReadTimeout(String timeout) {
+    assertRejected(
+        IvsLocal.builder().headerReadTimeout(Duration.parse(timeout)),
+        "headerReadTimeout",
+        timeout,
+        "from 1 millisecond");
+  }
+
+  @Test
+  void build_whenHeaderReadTimeoutIsNull_rejectsNamingHeaderReadTimeout() {
+    assertRejected(
+        IvsLocal.builder().headerReadTimeout(null), "headerReadTimeout", "null", "1 hour");
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The HTTP front of ivs-local: IVS's restJson1 wire protocol (SigV4 check, routing, model
  * validation, faults, throttling, errors), playback-URL authorization and the {@code /_local/}
- * control API (whose callers {@link ControlGuard} checks first). Thread-safe.
+ * control API (whose callers {@code ControlGuard} checks first). Thread-safe.
  */
 public final class IvsHttpHandler implements HttpHandler {
 

@@ -14,10 +14,10 @@ import java.util.Optional;
  * has 35; the six ad-configuration operations are served too): the facade the HTTP front, the
  * control API and playback authorization call.
  *
- * <p>The work is done by one class per resource family ({@link ChannelOperations}, {@link
- * StreamKeyOperations}, {@link KeyPairOperations}, {@link ConfigurationOperations}, {@link
- * StreamOperations}, {@link TagOperations}) over one shared {@link StateStore}; {@link #execute}
- * finds the operation's handler in an {@link OperationTable}.
+ * <p>The work is done by one class per resource family ({@code ChannelOperations}, {@code
+ * StreamKeyOperations}, {@code KeyPairOperations}, {@code ConfigurationOperations}, {@code
+ * StreamOperations}, {@code TagOperations}) over one shared {@code StateStore}; {@link #execute}
+ * finds the operation's handler in an {@code OperationTable}.
  *
  * <p>Thread-safe: every public method holds this object's lock, the one lock that guards all state
  * (the families and the store have no locking of their own). Every operation checks all of its

@@ -1,9 +1,5 @@
 package dev.ivsplayback.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.ivsplayback.local.internal.ApiException;
 import dev.ivsplayback.local.internal.Faults;
@@ -12,19 +8,16 @@ import dev.ivsplayback.local.internal.IvsState;
 import dev.ivsplayback.local.internal.PlaybackAuthorizer;
 import dev.ivsplayback.local.internal.SigV4Verifier;
 import dev.ivsplayback.local.internal.Throttle;
+import dev.ivsplayback.local.internal.WorkerPool;
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -47,16 +40,18 @@ public final class IvsLocal implements AutoCloseable {
 
   static {
     // The JDK HttpServer leaves Nagle's algorithm on, so each response's body waits ~40 ms for the
-    // client's delayed
-    // ACK of the headers. The switch is read once, when the first HttpServer of the JVM is created;
-    // an explicit
-    // setting by the application wins.
+    // client's delayed ACK of the headers. The switch is read once, when the first HttpServer of
+    // the
+    // JVM is created; an explicit setting by the application wins.
     System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
   }
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
   private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
   private static final int THREADS = 64;
+
+  /** The default of {@link Builder#headerReadTimeout(Duration)}. */
+  public static final Duration DEFAULT_HEADER_READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final int requestedPort;
   private final String region;
@@ -65,13 +60,14 @@ public final class IvsLocal implements AutoCloseable {
   private final String secretAccessKey;
   private final boolean throttling;
   private final Clock clock;
+  private final Duration headerReadTimeout;
   private final IvsState state;
   private final Faults faults = new Faults();
   private final Throttle throttle;
   private final Control control = new Control();
   private final Object lifecycle = new Object();
   private HttpServer server;
-  private ExecutorService executor;
+  private WorkerPool workers;
   private IvsHttpHandler handler;
   private volatile URI endpoint;
   private boolean closed;
@@ -84,6 +80,7 @@ public final class IvsLocal implements AutoCloseable {
     this.secretAccessKey = b.secretAccessKey;
     this.throttling = b.throttling;
     this.clock = b.clock;
+    this.headerReadTimeout = b.headerReadTimeout;
     this.state = new IvsState(region, accountId, clock);
     this.throttle = new Throttle(clock);
   }
@@ -136,24 +133,11 @@ public final class IvsLocal implements AutoCloseable {
               authorizer,
               region,
               accountId,
-              this::controlOverHttp);
-      AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              THREADS,
-              THREADS,
-              30,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "ivs-local-" + port + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      executor = pool;
+              new ControlOverHttp(this, accessKeyId != null));
+      WorkerPool pool = new WorkerPool("ivs-local-" + port, THREADS, headerReadTimeout);
+      workers = pool;
       s.setExecutor(pool);
-      s.createContext("/", handler);
+      s.createContext("/", pool.afterHeaders(handler));
       s.start();
       server = s;
       endpoint = uri;
@@ -203,7 +187,7 @@ public final class IvsLocal implements AutoCloseable {
       closed = true;
       if (server != null) {
         server.stop(0);
-        executor.shutdownNow();
+        workers.shutdownNow();
         server = null;
       }
     }
@@ -353,159 +337,55 @@ public final class IvsLocal implements AutoCloseable {
     }
   }
 
-  /**
-   * The /_local/ HTTP control API: the same controls as {@link IvsLocalControl}, with JSON in and
-   * out.
-   */
-  private JsonNode controlOverHttp(String action, Map<String, List<String>> query, JsonNode body) {
-    ObjectMapper json = new ObjectMapper();
-    try {
-      switch (action) {
-        case "streams/start":
-          return json.valueToTree(
-              new LiveStreamJson(control.startStream(body.path("channelArn").asText(null))));
-        case "streams/end":
-          control.endStream(body.path("channelArn").asText(null));
-          return null;
-        case "streams/update":
-          {
-            LiveStream l =
-                control.updateStream(
-                    body.path("channelArn").asText(null),
-                    StreamHealth.valueOf(body.path("health").asText("HEALTHY")),
-                    body.path("viewerCount").asLong(0));
-            return json.valueToTree(new LiveStreamJson(l));
-          }
-        case "failNext":
-          control.failNext(
-              body.path("operation").asText(null),
-              body.path("count").asInt(1),
-              body.path("errorType").asText(null),
-              body.path("httpStatus").asInt(0));
-          return null;
-        case "dropResponseNext":
-          control.dropResponseNext(
-              body.path("operation").asText(null), body.path("count").asInt(1));
-          return null;
-        case "metadata":
-          {
-            String arn = first(query, "channelArn", body.path("channelArn").asText(null));
-            ObjectNode out = json.createObjectNode();
-            ArrayNode arr = out.putArray("metadata");
-            control.metadata(arn).forEach(arr::add);
-            return out;
-          }
-        case "callCount":
-          {
-            String op = first(query, "operation", body.path("operation").asText(null));
-            return json.createObjectNode().put("operation", op).put("count", control.callCount(op));
-          }
-        case "throttling":
-          control.throttling(body.path("enabled").asBoolean(true));
-          return null;
-        case "reset":
-          control.reset();
-          return null;
-        case "info":
-          return json.createObjectNode()
-              .put("endpoint", endpoint().toString())
-              .put("region", region)
-              .put("accountId", accountId)
-              .put("sigv4Verified", accessKeyId != null);
-        default:
-          throw new ApiException(
-              "UnknownOperationException",
-              404,
-              "No ivs-local control action "
-                  + action
-                  + "; see the module notes for /_local/ actions.");
-      }
-    } catch (IvsLocalException | IllegalArgumentException e) {
-      throw new ApiException("ValidationException", 400, e.getMessage());
-    }
-  }
-
-  private static String first(Map<String, List<String>> query, String name, String fallback) {
-    List<String> v = query.get(name);
-    return v == null || v.isEmpty() ? fallback : v.get(0);
-  }
-
-  /** JSON view of a LiveStream for the HTTP control API (timestamps as ISO-8601 strings). */
-  private record LiveStreamJson(
-      String channelArn,
-      String streamId,
-      String startTime,
-      String health,
-      long viewerCount,
-      String playbackUrl) {
-    LiveStreamJson(LiveStream l) {
-      this(
-          l.channelArn(),
-          l.streamId(),
-          l.startTime().toString(),
-          l.health().name(),
-          l.viewerCount(),
-          l.playbackUrl());
-    }
-  }
-
   // ------------------------------------------------------------------ builder
 
-  /** Builds an {@link IvsLocal}. Not thread-safe. */
+  /**
+   * Builds an {@link IvsLocal}. The setters only record values; {@link #build()} checks them all
+   * and names the first bad setting. Not thread-safe.
+   */
   public static final class Builder {
     private int port;
     private String region = "us-west-2";
     private String accountId = "123456789012";
     private String accessKeyId;
     private String secretAccessKey;
+    private boolean credentialsSet;
     private boolean throttling;
     private Clock clock = Clock.systemUTC();
+    private Duration headerReadTimeout = DEFAULT_HEADER_READ_TIMEOUT;
 
     private Builder() {}
 
-    /** The port to bind on 127.0.0.1; 0 (the default) picks a free port. */
+    /** The port to bind on 127.0.0.1: 0 (the default) picks a free port, else 1 to 65535. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IvsLocalException("port must be 0 (any free port) or 1 to 65535, not " + port);
-      }
       this.port = port;
       return this;
     }
 
-    /** The region served (default us-west-2); clients must sign for it. */
+    /**
+     * The region served (default us-west-2), shaped like an AWS region name; clients must sign for
+     * it.
+     */
     public Builder region(String region) {
-      if (region == null || !REGION.matcher(region).matches()) {
-        throw new IvsLocalException(
-            "region must look like an AWS region such as us-west-2, not " + region);
-      }
       this.region = region;
       return this;
     }
 
     /** The 12-digit account id used in ARNs and playback URLs (default 123456789012). */
     public Builder accountId(String accountId) {
-      if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-        throw new IvsLocalException("accountId must be 12 digits, not " + accountId);
-      }
       this.accountId = accountId;
       return this;
     }
 
     /**
-     * The only credentials accepted; SigV4 signatures are then verified for real. Without this, any
-     * access key is accepted as long as the Authorization header is a well-formed SigV4 header for
-     * service ivs.
+     * The only credentials accepted (both non-empty); SigV4 signatures are then verified for real.
+     * Without this, any access key is accepted as long as the Authorization header is a well-formed
+     * SigV4 header for service ivs.
      */
     public Builder credentials(String accessKeyId, String secretAccessKey) {
-      if (accessKeyId == null
-          || accessKeyId.isEmpty()
-          || secretAccessKey == null
-          || secretAccessKey.isEmpty()) {
-        throw new IvsLocalException(
-            "credentials need a non-empty access key id and secret access key");
-      }
       this.accessKeyId = accessKeyId;
       this.secretAccessKey = secretAccessKey;
+      this.credentialsSet = true;
       return this;
     }
 
@@ -519,16 +399,75 @@ public final class IvsLocal implements AutoCloseable {
     }
 
     /**
-     * The clock for timestamps, token expiry and throttling windows (default the system UTC clock).
+     * The clock for timestamps, token expiry and throttling windows (default the system UTC clock;
+     * not null).
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = clock;
       return this;
     }
 
-    /** Builds a stopped IvsLocal; call {@link IvsLocal#start()}. */
+    /**
+     * How long a connection may take to send a request's headers once it has sent the first byte
+     * (default 10 s; from 1 ms to 1 hour). A connection that is slower is closed, so that stalled
+     * clients cannot hold the server's 64 worker threads.
+     */
+    public Builder headerReadTimeout(Duration headerReadTimeout) {
+      this.headerReadTimeout = headerReadTimeout;
+      return this;
+    }
+
+    /**
+     * Builds a stopped IvsLocal; call {@link IvsLocal#start()}.
+     *
+     * @throws InvalidConfigurationException naming the first setting that breaks its rule (the
+     *     builder is left as it was)
+     */
     public IvsLocal build() {
+      if (port < 0 || port > 65535) {
+        throw new InvalidConfigurationException(
+            "port", "is " + port + "; it must be 0 (any free port) or 1 to 65535");
+      }
+      if (region == null || !REGION.matcher(region).matches()) {
+        throw new InvalidConfigurationException(
+            "region",
+            "is " + quoted(region) + "; it must look like an AWS region name such as us-west-2");
+      }
+      if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+        throw new InvalidConfigurationException(
+            "accountId", "is " + quoted(accountId) + "; it must be 12 digits");
+      }
+      if (credentialsSet) {
+        // the values are never echoed: the secret must not reach a log
+        String missing =
+            accessKeyId == null || accessKeyId.isEmpty()
+                ? "the access key id"
+                : secretAccessKey == null || secretAccessKey.isEmpty()
+                    ? "the secret access key"
+                    : null;
+        if (missing != null) {
+          throw new InvalidConfigurationException(
+              "credentials",
+              missing
+                  + " is empty; both the access key id and the secret access key must be"
+                  + " non-empty");
+        }
+      }
+      if (clock == null) {
+        throw new InvalidConfigurationException("clock", "is null; a clock is required");
+      }
+      if (headerReadTimeout == null
+          || headerReadTimeout.compareTo(Duration.ofMillis(1)) < 0
+          || headerReadTimeout.compareTo(Duration.ofHours(1)) > 0) {
+        throw new InvalidConfigurationException(
+            "headerReadTimeout",
+            "is " + headerReadTimeout + "; it must be from 1 millisecond (PT0.001S) to 1 hour");
+      }
       return new IvsLocal(this);
+    }
+
+    private static String quoted(String value) {
+      return value == null ? "null" : "'" + value + "'";
     }
   }
 }

@@ -5,11 +5,11 @@
  *
  * <ul>
  *   <li>{@link dev.ivsplayback.local.IvsLocal}: start, endpoint, region, account, close; builder
- *       with port, region, account id, credentials (then SigV4 is verified for real), throttling
- *       and clock.
+ *       with port, region, account id, credentials (then SigV4 is verified for real), throttling,
+ *       clock and header read timeout, checked in {@code build()}.
  *   <li>{@link dev.ivsplayback.local.IvsLocalControl}: simulated broadcasts, injected faults
  *       (failNext, dropResponseNext), recorded PutMetadata payloads, call counts; also served over
- *       HTTP under {@code /_local/}.
+ *       HTTP under {@code /_local/} (loopback only; GET only reads, changes need a JSON POST).
  *   <li>{@link dev.ivsplayback.local.IvsLocalExtension}: the JUnit 5 extension.
  *   <li>{@link dev.ivsplayback.local.LiveStream}, {@link dev.ivsplayback.local.StreamHealth}:
  *       values of the control API.

@@ -2,16 +2,24 @@ package dev.ivsplayback.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ivsplayback.token.InvalidConfigurationException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.ivs.IvsClient;
 import software.amazon.awssdk.services.ivs.model.Channel;
 
-/** Lifecycle, builder checks, custom region and account, and the JUnit extension. */
+/**
+ * Lifecycle, builder checks (in build(), naming the setting), custom region and account, and the
+ * JUnit extension.
+ */
 class IvsLocalTest {
 
   @Test
@@ -61,20 +69,95 @@ class IvsLocalTest {
         .hasMessageContaining("closed");
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 65536, 70000})
+  void build_whenPortIsOutOfRange_rejectsNamingPort(int port) {
+    assertRejected(IvsLocal.builder().port(port), "port", String.valueOf(port), "65535");
+  }
+
   @Test
-  void builder_rejectsBadSettings() {
-    assertThatThrownBy(() -> IvsLocal.builder().port(70000))
-        .isInstanceOf(IvsLocalException.class)
-        .hasMessageContaining("port");
-    assertThatThrownBy(() -> IvsLocal.builder().region("Mars"))
-        .isInstanceOf(IvsLocalException.class)
-        .hasMessageContaining("region");
-    assertThatThrownBy(() -> IvsLocal.builder().accountId("123"))
-        .isInstanceOf(IvsLocalException.class)
-        .hasMessageContaining("12 digits");
-    assertThatThrownBy(() -> IvsLocal.builder().credentials("AK", ""))
-        .isInstanceOf(IvsLocalException.class)
-        .hasMessageContaining("secret");
+  void build_whenRegionIsNotARegionName_rejectsNamingRegion() {
+    assertRejected(IvsLocal.builder().region("Mars"), "region", "'Mars'", "us-west-2");
+  }
+
+  @Test
+  void build_whenRegionIsNull_rejectsNamingRegion() {
+    assertRejected(IvsLocal.builder().region(null), "region", "null", "us-west-2");
+  }
+
+  @Test
+  void build_whenAccountIdIsNotTwelveDigits_rejectsNamingAccountId() {
+    assertRejected(IvsLocal.builder().accountId("123"), "accountId", "'123'", "12 digits");
+  }
+
+  @Test
+  void build_whenSecretIsEmpty_rejectsNamingCredentials_withoutEchoingThem() {
+    Throwable e =
+        assertRejected(
+            IvsLocal.builder().credentials("AKIDVISIBLE", ""),
+            "credentials",
+            "secret",
+            "non-empty");
+
+    assertThat(e.getMessage()).doesNotContain("AKIDVISIBLE");
+  }
+
+  @Test
+  void build_whenAccessKeyIdIsNull_rejectsNamingCredentials_withoutEchoingTheSecret() {
+    Throwable e =
+        assertRejected(
+            IvsLocal.builder().credentials(null, "very-secret"),
+            "credentials",
+            "access key id",
+            "non-empty");
+
+    assertThat(e.getMessage()).doesNotContain("very-secret");
+  }
+
+  @Test
+  void build_whenClockIsNull_rejectsNamingClock() {
+    assertRejected(IvsLocal.builder().clock(null), "clock", "null", "required");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"PT0S", "PT-1S", "PT0.0005S", "PT1H0.001S"})
+  void build_whenHeaderReadTimeoutIsOutOfRange_rejectsNamingHeaderReadTimeout(String timeout) {
+    assertRejected(
+        IvsLocal.builder().headerReadTimeout(Duration.parse(timeout)),
+        "headerReadTimeout",
+        timeout,
+        "from 1 millisecond");
+  }
+
+  @Test
+  void build_whenHeaderReadTimeoutIsNull_rejectsNamingHeaderReadTimeout() {
+    assertRejected(
+        IvsLocal.builder().headerReadTimeout(null), "headerReadTimeout", "null", "1 hour");
+  }
+
+  @Test
+  void build_whenRejected_leavesTheBuilderAsItWas() {
+    IvsLocal.Builder b = IvsLocal.builder().accountId("123").region("eu-west-1");
+
+    assertRejected(b, "accountId", "'123'", "12 digits");
+    assertRejected(b, "accountId", "'123'", "12 digits");
+    try (IvsLocal ivs = b.accountId("210987654321").build()) {
+      assertThat(ivs.region()).isEqualTo("eu-west-1");
+      assertThat(ivs.accountId()).isEqualTo("210987654321");
+    }
+  }
+
+  /** build() throws InvalidConfigurationException naming the setting, its value and the rule. */
+  private static Throwable assertRejected(
+      IvsLocal.Builder builder, String setting, String value, String rule) {
+    Throwable e = catchThrowable(builder::build);
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class, c -> assertThat(c.setting()).isEqualTo(setting))
+        .hasMessageStartingWith(setting + ": ")
+        .hasMessageContaining(value)
+        .hasMessageContaining(rule);
+    return e;
   }
 
   @Test

@@ -86,6 +86,21 @@ class StreamOperationsTest {
   }
 
   @Test
+  void updateStream_whenViewerCountIsInvalid_changesNothing() {
+    Channel c = sdk.client().createChannel(b -> {}).channel();
+    control().startStream(c.arn());
+
+    assertThatThrownBy(
+            () -> control().updateStream(c.arn(), dev.ivsplayback.local.StreamHealth.STARVING, -2))
+        .isInstanceOf(IvsLocalException.class)
+        .hasMessageContaining("viewerCount");
+
+    Stream s = sdk.client().getStream(b -> b.channelArn(c.arn())).stream();
+    assertThat(s.health()).isEqualTo(StreamHealth.HEALTHY);
+    assertThat(s.viewerCount()).isZero();
+  }
+
+  @Test
   void listStreams_listsLiveStreamsOnly_filteredByHealth() {
     Channel a = sdk.client().createChannel(b -> b.name("a")).channel();
     Channel b2 = sdk.client().createChannel(b -> b.name("b")).channel();

@@ -241,6 +241,7 @@ class WireProtocolTest {
   private static HttpResponse<String> control(String action, String body) throws Exception {
     return RawHttp.send(
         HttpRequest.newBuilder(ivs.endpoint().resolve("/_local/" + action))
+            .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
   }

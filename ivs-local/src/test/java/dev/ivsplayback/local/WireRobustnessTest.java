@@ -105,6 +105,7 @@ class WireRobustnessTest {
       HttpResponse<String> r =
           RawHttp.send(
               HttpRequest.newBuilder(ivs.endpoint().resolve("/_local/" + c[0]))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(c[1]))
                   .build());
       assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(400);

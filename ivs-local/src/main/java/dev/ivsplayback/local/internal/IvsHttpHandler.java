@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The HTTP front of ivs-local: IVS's restJson1 wire protocol (SigV4 check, routing, model
  * validation, faults, throttling, errors), playback-URL authorization and the {@code /_local/}
- * control API. Thread-safe.
+ * control API (whose callers {@code ControlGuard} checks first). Thread-safe.
  */
 public final class IvsHttpHandler implements HttpHandler {
 
@@ -390,7 +390,9 @@ public final class IvsHttpHandler implements HttpHandler {
   // ------------------------------------------------------------------ control
 
   private void handleControl(HttpExchange ex, String action) {
-    requireLoopbackCaller(ex);
+    // before the body is read: a refused caller gets nothing from us but the refusal
+    ControlGuard.check(
+        ex.getRequestMethod(), action, ex.getRequestHeaders(), ex.getResponseHeaders());
     byte[] body = readBody(ex);
     JsonNode in =
         ex.getRequestMethod().equals("POST") ? parseObject(body) : json.createObjectNode();
@@ -400,63 +402,6 @@ public final class IvsHttpHandler implements HttpHandler {
     } else {
       send(ex, 200, bytes(out), "application/json");
     }
-  }
-
-  /**
-   * The control API has no authentication, so it answers only local programs: a Host header that is
-   * not a loopback name (DNS rebinding) or an Origin header of a non-loopback page (CSRF from a
-   * browser) is refused. Playback URLs are not checked this way: players send their page's Origin
-   * there legitimately.
-   */
-  static void requireLoopbackCaller(HttpExchange ex) {
-    List<String> hosts = ex.getRequestHeaders().get("Host");
-    if (hosts == null || hosts.size() != 1 || !isLoopbackAuthority(hosts.get(0).trim())) {
-      throw new ApiException(
-          "AccessDeniedException",
-          403,
-          "/_local/ control API: Host header "
-              + (hosts == null || hosts.isEmpty()
-                  ? "missing"
-                  : "'" + String.join(", ", hosts) + "'")
-              + " is not a loopback name; it answers only Host 127.0.0.1, localhost or [::1] (any port),"
-              + " as a guard against DNS rebinding");
-    }
-    List<String> origins = ex.getRequestHeaders().get("Origin");
-    if (origins != null) {
-      for (String origin : origins) {
-        if (!isLoopbackOrigin(origin.trim())) {
-          throw new ApiException(
-              "AccessDeniedException",
-              403,
-              "/_local/ control API: Origin '"
-                  + origin
-                  + "' is not a loopback origin; it answers only requests without an Origin or from"
-                  + " http(s)://127.0.0.1, localhost or [::1] (any port), as a guard against cross-site"
-                  + " requests from web pages");
-        }
-      }
-    }
-  }
-
-  private static final Pattern LOOPBACK_AUTHORITY =
-      Pattern.compile("(?i)(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?");
-
-  /** Whether a Host header value (host, optional port) names the loopback interface. */
-  static boolean isLoopbackAuthority(String authority) {
-    return LOOPBACK_AUTHORITY.matcher(authority).matches();
-  }
-
-  /**
-   * Whether an Origin header value is http(s) on a loopback authority ("null" and other schemes are
-   * not).
-   */
-  static boolean isLoopbackOrigin(String origin) {
-    String lower = origin.toLowerCase(java.util.Locale.ROOT);
-    String authority =
-        lower.startsWith("http://")
-            ? origin.substring(7)
-            : lower.startsWith("https://") ? origin.substring(8) : null;
-    return authority != null && isLoopbackAuthority(authority);
   }
 
   // ------------------------------------------------------------------ responses

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivsplayback.testing.MutableClock;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

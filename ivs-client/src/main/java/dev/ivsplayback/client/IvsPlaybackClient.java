@@ -1,5 +1,8 @@
 package dev.ivsplayback.client;
 
+import dev.ivsplayback.client.ads.model.AdConfigurationSummary;
+import dev.ivsplayback.client.ads.model.ListAdConfigurationsRequest;
+import dev.ivsplayback.client.ads.model.ListAdConfigurationsResponse;
 import dev.ivsplayback.client.internal.IvsClientInterceptor;
 import dev.ivsplayback.client.internal.IvsRetryStrategy;
 import dev.ivsplayback.client.internal.Pages;
@@ -13,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -21,9 +25,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ivs.IvsAsyncClient;
-import software.amazon.awssdk.services.ivs.IvsAsyncClientBuilder;
 import software.amazon.awssdk.services.ivs.IvsClient;
-import software.amazon.awssdk.services.ivs.IvsClientBuilder;
 import software.amazon.awssdk.services.ivs.model.BatchError;
 import software.amazon.awssdk.services.ivs.model.BatchGetChannelResponse;
 import software.amazon.awssdk.services.ivs.model.BatchGetStreamKeyResponse;
@@ -54,22 +56,29 @@ import software.amazon.awssdk.services.ivs.model.StreamSessionSummary;
 import software.amazon.awssdk.services.ivs.model.StreamSummary;
 
 /**
- * Every IVS control-plane operation through one configuration: a sync {@link IvsClient} (Apache
- * HTTP client) and an async {@link IvsAsyncClient} (Netty) that share the timeouts, the retry
- * strategy, the credentials and the optional client-side rate limits, plus the helpers IVS users
- * otherwise write by hand: lazily paginated streams for all seven list operations, batches of any
- * size, viewer revocation, checked and rate-limited timed metadata, a channel directory and
- * playback key pairs.
+ * Every IVS control-plane operation (all 41 of the IVS service model) through one configuration: a
+ * sync {@link IvsClient} (Apache HTTP client) and an async {@link IvsAsyncClient} (Netty) that
+ * share the timeouts, the retry strategy, the credentials and the optional client-side rate limits,
+ * plus the helpers IVS users otherwise write by hand: lazily paginated streams for all eight list
+ * operations, batches of any size, viewer revocation, checked and rate-limited timed metadata, a
+ * channel directory and playback key pairs.
  *
- * <p>Call any of the 35 operations on {@link #sync()} or {@link #async()} with the SDK's own
- * request types. Errors from IVS arrive as the SDK's exceptions with IVS's message; checks this
- * library makes before a call throw {@link IvsClientException} subclasses.
+ * <p>Call any of the 35 operations of {@code software.amazon.awssdk:ivs} 2.40.2 on {@link #sync()}
+ * or {@link #async()} with the SDK's own request types. The six ad-configuration operations that
+ * jar lacks (Create/Get/Update/DeleteAdConfiguration, ListAdConfigurations, InsertAdBreak) are on
+ * {@link #adConfigurations()} (and its {@link AdConfigurations#async() async()}), with types
+ * generated from the service model in {@code dev.ivsplayback.client.ads.model}, through SDK clients
+ * built from the same configuration (same HTTP clients, credentials, signer, timeouts, retry
+ * strategy and interceptor). Errors from IVS arrive as the SDK's exceptions ({@code
+ * software.amazon.awssdk.services.ivs.model}) with IVS's message, for all 41; checks this library
+ * makes before a call throw {@link IvsClientException} subclasses.
  *
  * <p>Retries: up to {@link IvsClientConfig#maxAttempts()} attempts with full-jitter exponential
  * backoff on throttling (429), 500/502/503/504, clock skew, transport errors and attempt timeouts.
  * CreateChannel, CreateStreamKey, CreateRecordingConfiguration, CreatePlaybackRestrictionPolicy,
- * ImportPlaybackKeyPair and PutMetadata are retried only when the failed attempt certainly was not
- * applied (429, 503, clock skew, connection never established).
+ * CreateAdConfiguration, ImportPlaybackKeyPair, PutMetadata and InsertAdBreak are retried only when
+ * the failed attempt certainly was not applied (429, 503, clock skew, connection never
+ * established).
  *
  * <p>Thread-safe; create one per application and {@link #close()} it on shutdown.
  */
@@ -92,6 +101,9 @@ public final class IvsPlaybackClient implements AutoCloseable {
   private final SdkEventLoopGroup eventLoops;
   private final IvsClient sync;
   private final IvsAsyncClient async;
+  private final dev.ivsplayback.client.ads.IvsClient adsSync;
+  private final dev.ivsplayback.client.ads.IvsAsyncClient adsAsync;
+  private final AdConfigurations adConfigurations;
   private final RateLimiters limiters;
   private final ChannelDirectory channelDirectory;
   private final PlaybackKeyPairs playbackKeyPairs;
@@ -125,6 +137,8 @@ public final class IvsPlaybackClient implements AutoCloseable {
             .build();
     SdkAsyncHttpClient nettyClient = null;
     IvsClient syncClient = null;
+    IvsAsyncClient asyncClient = null;
+    dev.ivsplayback.client.ads.IvsClient adsSyncClient = null;
     // Owned here so close() can skip Netty's default 2 s quiet period: nothing is in flight by
     // then.
     this.eventLoops = SdkEventLoopGroup.builder().build();
@@ -138,43 +152,39 @@ public final class IvsPlaybackClient implements AutoCloseable {
               .writeTimeout(config.socketTimeout())
               .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
               .build();
-      IvsClientBuilder syncBuilder =
-          IvsClient.builder().httpClient(httpClient).overrideConfiguration(override);
-      IvsAsyncClientBuilder asyncBuilder =
-          IvsAsyncClient.builder().httpClient(nettyClient).overrideConfiguration(override);
-      config
-          .region()
-          .ifPresent(
-              region -> {
-                syncBuilder.region(region);
-                asyncBuilder.region(region);
-              });
-      config
-          .credentialsProvider()
-          .ifPresent(
-              provider -> {
-                syncBuilder.credentialsProvider(provider);
-                asyncBuilder.credentialsProvider(provider);
-              });
-      config
-          .endpointOverride()
-          .ifPresent(
-              uri -> {
-                syncBuilder.endpointOverride(uri);
-                asyncBuilder.endpointOverride(uri);
-              });
-      syncClient = syncBuilder.build();
-      this.async = asyncBuilder.build();
+      syncClient = configure(IvsClient.builder().httpClient(httpClient), override).build();
+      asyncClient = configure(IvsAsyncClient.builder().httpClient(nettyClient), override).build();
+      // The generated ad-configuration clients: the same HTTP clients and settings.
+      adsSyncClient =
+          configure(dev.ivsplayback.client.ads.IvsClient.builder().httpClient(httpClient), override)
+              .build();
+      this.adsAsync =
+          configure(
+                  dev.ivsplayback.client.ads.IvsAsyncClient.builder().httpClient(nettyClient),
+                  override)
+              .build();
     } catch (RuntimeException e) {
-      closeQuietly(e, syncClient, nettyClient, httpClient);
+      closeQuietly(e, syncClient, asyncClient, adsSyncClient, nettyClient, httpClient);
       eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
       throw e;
     }
     this.asyncHttpClient = nettyClient;
     this.sync = syncClient;
+    this.async = asyncClient;
+    this.adsSync = adsSyncClient;
+    this.adConfigurations = new AdConfigurations(adsSync, new AsyncAdConfigurations(adsAsync));
     this.channelDirectory = new ChannelDirectory(sync, config);
     interceptor.onChannelChanged(channelDirectory::invalidate);
     this.playbackKeyPairs = new PlaybackKeyPairs(sync, config.maxAttempts());
+  }
+
+  /** Region, credentials and endpoint (each only if configured) and the override configuration. */
+  private <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, ClientOverrideConfiguration override) {
+    config.region().ifPresent(builder::region);
+    config.credentialsProvider().ifPresent(builder::credentialsProvider);
+    config.endpointOverride().ifPresent(builder::endpointOverride);
+    return builder.overrideConfiguration(override);
   }
 
   /** Builds the clients described by the configuration. */
@@ -191,14 +201,30 @@ public final class IvsPlaybackClient implements AutoCloseable {
     return config;
   }
 
-  /** The configured sync SDK client, for any of the 35 operations. Closed by {@link #close()}. */
+  /**
+   * The configured sync SDK client, for any of the 35 operations of SDK 2.40.2 (the other six are
+   * on {@link #adConfigurations()}). Closed by {@link #close()}.
+   */
   public IvsClient sync() {
     return sync;
   }
 
-  /** The configured async SDK client, for any of the 35 operations. Closed by {@link #close()}. */
+  /**
+   * The configured async SDK client, for any of the 35 operations of SDK 2.40.2 (the other six are
+   * on {@link #adConfigurations()}{@code .async()}). Closed by {@link #close()}.
+   */
   public IvsAsyncClient async() {
     return async;
+  }
+
+  /**
+   * The six ad-configuration operations SDK 2.40.2 lacks (CreateAdConfiguration,
+   * GetAdConfiguration, UpdateAdConfiguration, DeleteAdConfiguration, ListAdConfigurations,
+   * InsertAdBreak), sync, and async through {@link AdConfigurations#async()}; same configuration
+   * and SDK exceptions as {@link #sync()}. Closed by {@link #close()}.
+   */
+  public AdConfigurations adConfigurations() {
+    return adConfigurations;
   }
 
   /** Playback key pairs: import (checked, idempotent), list with fingerprints, find, delete. */
@@ -325,6 +351,21 @@ public final class IvsPlaybackClient implements AutoCloseable {
   public Stream<PlaybackRestrictionPolicySummary> listPlaybackRestrictionPolicies() {
     return listPlaybackRestrictionPolicies(
         ListPlaybackRestrictionPoliciesRequest.builder().build());
+  }
+
+  /** All ad configurations. */
+  public Stream<AdConfigurationSummary> listAdConfigurations(ListAdConfigurationsRequest request) {
+    ListAdConfigurationsRequest first = nonNull("request", request);
+    return Pages.stream(
+        t -> adConfigurations.listAdConfigurations(first.toBuilder().nextToken(t).build()),
+        ListAdConfigurationsResponse::adConfigurations,
+        ListAdConfigurationsResponse::nextToken,
+        first.nextToken());
+  }
+
+  /** All ad configurations. */
+  public Stream<AdConfigurationSummary> listAdConfigurations() {
+    return listAdConfigurations(ListAdConfigurationsRequest.builder().build());
   }
 
   // ---- Batches of any size.
@@ -477,11 +518,12 @@ public final class IvsPlaybackClient implements AutoCloseable {
                         .build()));
   }
 
-  /** Closes both SDK clients and both HTTP clients. */
+  /** Closes the SDK clients (including the ad-configuration ones) and both HTTP clients. */
   @Override
   public void close() {
     RuntimeException failure = null;
-    for (AutoCloseable c : new AutoCloseable[] {sync, async, httpClient, asyncHttpClient}) {
+    for (AutoCloseable c :
+        new AutoCloseable[] {sync, async, adsSync, adsAsync, httpClient, asyncHttpClient}) {
       try {
         c.close();
       } catch (Exception e) {

@@ -1,7 +1,14 @@
 package dev.ivsplayback.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ivsplayback.client.ads.model.CreateAdConfigurationRequest;
+import dev.ivsplayback.client.ads.model.DeleteAdConfigurationRequest;
+import dev.ivsplayback.client.ads.model.GetAdConfigurationRequest;
+import dev.ivsplayback.client.ads.model.InsertAdBreakRequest;
+import dev.ivsplayback.client.ads.model.ListAdConfigurationsRequest;
+import dev.ivsplayback.client.ads.model.UpdateAdConfigurationRequest;
 import dev.ivsplayback.client.internal.OperationPolicy;
 import dev.ivsplayback.local.IvsLocalExtension;
 import dev.ivsplayback.token.PlaybackKeys;
@@ -18,6 +25,7 @@ import software.amazon.awssdk.services.ivs.model.BatchGetChannelRequest;
 import software.amazon.awssdk.services.ivs.model.BatchGetStreamKeyRequest;
 import software.amazon.awssdk.services.ivs.model.BatchStartViewerSessionRevocationRequest;
 import software.amazon.awssdk.services.ivs.model.BatchStartViewerSessionRevocationViewerSession;
+import software.amazon.awssdk.services.ivs.model.ConflictException;
 import software.amazon.awssdk.services.ivs.model.CreateChannelRequest;
 import software.amazon.awssdk.services.ivs.model.CreateChannelResponse;
 import software.amazon.awssdk.services.ivs.model.CreatePlaybackRestrictionPolicyRequest;
@@ -56,8 +64,8 @@ import software.amazon.awssdk.services.ivs.model.UpdateChannelRequest;
 import software.amazon.awssdk.services.ivs.model.UpdatePlaybackRestrictionPolicyRequest;
 
 /**
- * All 35 operations of SDK 2.40.2, through the module's configured sync and async clients, against
- * ivs-local.
+ * All 41 operations: the 35 of SDK 2.40.2 through the module's configured sync and async clients,
+ * and the six ad-configuration operations through its sync and async ad facades, against ivs-local.
  */
 class AllOperationsTest {
   @RegisterExtension static IvsLocalExtension ivs = new IvsLocalExtension().resetBeforeEachTest();
@@ -296,6 +304,57 @@ class AllOperationsTest {
                   .errors())
           .isEmpty();
 
+      // The six ad-configuration operations SDK 2.40.2 lacks, through adConfigurations().
+      AdConfigurations ads = client.adConfigurations();
+      AsyncAdConfigurations adsAsync = ads.async();
+      var createAd =
+          CreateAdConfigurationRequest.builder()
+              .name("ads")
+              .mediaTailorPlaybackConfigurations(AdConfigurationsTest.MEDIA_TAILOR_CONFIG)
+              .build();
+      String adArn =
+          c.call(
+                  () -> ads.createAdConfiguration(createAd),
+                  () -> adsAsync.createAdConfiguration(createAd))
+              .adConfiguration()
+              .arn();
+      var getAd = GetAdConfigurationRequest.builder().arn(adArn).build();
+      assertThat(
+              c.call(() -> ads.getAdConfiguration(getAd), () -> adsAsync.getAdConfiguration(getAd))
+                  .adConfiguration()
+                  .name())
+          .isEqualTo("ads");
+      var updateAd = UpdateAdConfigurationRequest.builder().arn(adArn).name("renamed").build();
+      assertThat(
+              c.call(
+                      () -> ads.updateAdConfiguration(updateAd),
+                      () -> adsAsync.updateAdConfiguration(updateAd))
+                  .adConfiguration()
+                  .name())
+          .isEqualTo("renamed");
+      var listAds = ListAdConfigurationsRequest.builder().build();
+      assertThat(
+              c.call(
+                      () -> ads.listAdConfigurations(listAds),
+                      () -> adsAsync.listAdConfigurations(listAds))
+                  .adConfigurations())
+          .extracting(ad -> ad.arn())
+          .containsExactly(adArn);
+      // SDK 2.40.2's CreateChannel cannot give the channel an ad configuration: IVS says so.
+      var adBreak =
+          InsertAdBreakRequest.builder().channelArn(channelArn).durationSeconds(30).build();
+      Throwable noAdConfiguration =
+          catchThrowable(
+              () ->
+                  c.call(() -> ads.insertAdBreak(adBreak), () -> adsAsync.insertAdBreak(adBreak)));
+      assertThat(mode == Mode.SYNC ? noAdConfiguration : noAdConfiguration.getCause())
+          .isInstanceOf(ConflictException.class)
+          .hasMessageContaining("no ad configuration");
+      var deleteAd = DeleteAdConfigurationRequest.builder().arn(adArn).build();
+      c.call(
+          () -> ads.deleteAdConfiguration(deleteAd),
+          () -> adsAsync.deleteAdConfiguration(deleteAd));
+
       var stop = StopStreamRequest.builder().channelArn(channelArn).build();
       c.call(() -> s.stopStream(stop), () -> a.stopStream(stop));
 
@@ -315,7 +374,7 @@ class AllOperationsTest {
           () -> a.deletePlaybackRestrictionPolicy(deletePrp));
 
       assertThat(OperationPolicy.operations())
-          .hasSize(35)
+          .hasSize(41)
           .allSatisfy(op -> assertThat(ivs.ivsLocal().control().callCount(op)).as(op).isEqualTo(1));
       assertThat(client.listChannels().count()).isZero();
       assertThat(client.listPlaybackKeyPairs().count()).isZero();

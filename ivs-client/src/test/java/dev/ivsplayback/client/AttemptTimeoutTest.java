@@ -121,4 +121,31 @@ class AttemptTimeoutTest {
         .satisfies(e -> assertThat(((SdkClientException) e).numAttempts()).isEqualTo(3));
     assertThat(count("GetChannel")).isBetween(1, 3);
   }
+
+  @Test
+  void insertAdBreak_afterAttemptTimeout_isNotRetried() {
+    assertThatThrownBy(
+            () ->
+                client
+                    .adConfigurations()
+                    .insertAdBreak(
+                        b ->
+                            b.channelArn("arn:aws:ivs:us-west-2:123456789012:channel/x")
+                                .durationSeconds(30)))
+        .isInstanceOf(ApiCallAttemptTimeoutException.class)
+        .satisfies(e -> assertThat(((SdkClientException) e).numAttempts()).isEqualTo(1));
+    assertThat(count("InsertAdBreak")).isEqualTo(1);
+  }
+
+  @Test
+  void getAdConfiguration_afterAttemptTimeouts_isRetriedUpToMaxAttempts() {
+    assertThatThrownBy(
+            () ->
+                client
+                    .adConfigurations()
+                    .getAdConfiguration(
+                        b -> b.arn("arn:aws:ivs:us-west-2:123456789012:ad-configuration/x")))
+        .isInstanceOf(ApiCallAttemptTimeoutException.class);
+    assertThat(count("GetAdConfiguration")).isEqualTo(3);
+  }
 }

@@ -183,4 +183,114 @@ class RetryTest {
       assertThat(control.callCount("GetChannel")).isEqualTo(1);
     }
   }
+
+  // ---- The six ad-configuration operations: same retry strategy and interceptor as sync().
+
+  private String newAdConfiguration() {
+    return client
+        .adConfigurations()
+        .createAdConfiguration(
+            b -> b.mediaTailorPlaybackConfigurations(AdConfigurationsTest.MEDIA_TAILOR_CONFIG))
+        .adConfiguration()
+        .arn();
+  }
+
+  @Test
+  void getAdConfiguration_afterTwoInjected429s_retriesAndSucceeds() {
+    String arn = newAdConfiguration();
+    control.failNext("GetAdConfiguration", 2, "ThrottlingException", 429);
+
+    assertThat(
+            client.adConfigurations().getAdConfiguration(b -> b.arn(arn)).adConfiguration().arn())
+        .isEqualTo(arn);
+    assertThat(control.callCount("GetAdConfiguration")).isEqualTo(3);
+  }
+
+  @Test
+  void listAdConfigurations_async_afterTwoInjected503s_retriesAndSucceeds() {
+    newAdConfiguration();
+    control.failNext("ListAdConfigurations", 2, "ServiceUnavailable", 503);
+
+    assertThat(
+            client
+                .adConfigurations()
+                .async()
+                .listAdConfigurations(b -> {})
+                .join()
+                .adConfigurations())
+        .hasSize(1);
+    assertThat(control.callCount("ListAdConfigurations")).isEqualTo(3);
+  }
+
+  @Test
+  void getAdConfiguration_whenThrottledOnEveryAttempt_givesUpAfterMaxAttempts() {
+    String arn = newAdConfiguration();
+    control.failNext("GetAdConfiguration", 5, "ThrottlingException", 429);
+
+    assertThatThrownBy(() -> client.adConfigurations().getAdConfiguration(b -> b.arn(arn)))
+        .isInstanceOf(ThrottlingException.class)
+        .satisfies(e -> assertThat(((ThrottlingException) e).numAttempts()).isEqualTo(3));
+    assertThat(control.callCount("GetAdConfiguration")).isEqualTo(3);
+  }
+
+  /**
+   * The retry strategy learns the operation from the configured interceptor ({@code
+   * IvsClientInterceptor}); without it the call would count as not idempotent and a lost response
+   * would not be retried. So this retry shows that the interceptor saw the call.
+   */
+  @Test
+  void getAdConfiguration_afterDroppedConnection_isRetried_soTheInterceptorSawTheCall() {
+    String arn = newAdConfiguration();
+    control.dropResponseNext("GetAdConfiguration", 1);
+
+    assertThat(
+            client.adConfigurations().getAdConfiguration(b -> b.arn(arn)).adConfiguration().arn())
+        .isEqualTo(arn);
+    assertThat(control.callCount("GetAdConfiguration")).isEqualTo(2);
+  }
+
+  @Test
+  void createAdConfiguration_afterDroppedConnection_isNotRetried() {
+    control.dropResponseNext("CreateAdConfiguration", 1);
+
+    assertThatThrownBy(this::newAdConfiguration).isInstanceOf(SdkClientException.class);
+    assertThat(control.callCount("CreateAdConfiguration")).isEqualTo(1);
+    assertThat(client.listAdConfigurations().count()).isEqualTo(1);
+  }
+
+  @Test
+  void createAdConfiguration_after429_isRetriedBecauseIvsRefusedIt() {
+    control.failNext("CreateAdConfiguration", 1, "ThrottlingException", 429);
+
+    newAdConfiguration();
+
+    assertThat(control.callCount("CreateAdConfiguration")).isEqualTo(2);
+    assertThat(client.listAdConfigurations().count()).isEqualTo(1);
+  }
+
+  @Test
+  void insertAdBreak_after500_isNotRetriedBecauseItMayHaveBeenApplied() {
+    control.failNext("InsertAdBreak", 1, "InternalServerException", 500);
+    String channel = "arn:aws:ivs:us-west-2:123456789012:channel/abcdABCDefgh";
+
+    assertThatThrownBy(
+            () ->
+                client
+                    .adConfigurations()
+                    .insertAdBreak(b -> b.channelArn(channel).durationSeconds(30)))
+        .isInstanceOf(InternalServerException.class)
+        .hasMessageContaining("Injected by ivs-local");
+    assertThat(control.callCount("InsertAdBreak")).isEqualTo(1);
+  }
+
+  @Test
+  void deleteAdConfiguration_afterDroppedConnection_isRetried_andTheRetryAnswersResourceNotFound() {
+    String arn = newAdConfiguration();
+    control.dropResponseNext("DeleteAdConfiguration", 1);
+
+    assertThatThrownBy(() -> client.adConfigurations().deleteAdConfiguration(b -> b.arn(arn)))
+        .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(control.callCount("DeleteAdConfiguration")).isEqualTo(2);
+    assertThat(client.listAdConfigurations().count()).isZero();
+  }
 }

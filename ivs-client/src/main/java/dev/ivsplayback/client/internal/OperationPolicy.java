@@ -1,5 +1,6 @@
 package dev.ivsplayback.client.internal;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,10 +13,10 @@ public final class OperationPolicy {
 
   /**
    * Operations whose repetition changes the outcome: a second CreateChannel makes a second channel,
-   * a second PutMetadata shows viewers the cue twice, a second CreateStreamKey or
-   * ImportPlaybackKeyPair fails with an error although the first succeeded. These are not retried
-   * once the request may have reached IVS. Anything not listed in {@link #TPS} is treated the same
-   * way (an operation added to the SDK later).
+   * a second PutMetadata shows viewers the cue twice, a second InsertAdBreak inserts a second ad
+   * break, a second CreateStreamKey or ImportPlaybackKeyPair fails with an error although the first
+   * succeeded. These are not retried once the request may have reached IVS. Anything not in {@link
+   * #operations()} is treated the same way (an operation added to IVS later).
    */
   private static final Set<String> NOT_IDEMPOTENT =
       Set.of(
@@ -23,10 +24,28 @@ public final class OperationPolicy {
           "CreateStreamKey",
           "CreateRecordingConfiguration",
           "CreatePlaybackRestrictionPolicy",
+          "CreateAdConfiguration",
           "ImportPlaybackKeyPair",
-          "PutMetadata");
+          "PutMetadata",
+          "InsertAdBreak");
 
-  /** IVS's documented TPS quota of each of the 35 operations of SDK 2.40.2. */
+  /**
+   * The six ad-configuration operations, which ivs-client generates because SDK 2.40.2 lacks them.
+   * IVS documents no TPS quota for them (ivs-spec §3.5: NOT FOUND), so they have none here.
+   */
+  private static final Set<String> AD_OPERATIONS =
+      Set.of(
+          "CreateAdConfiguration",
+          "GetAdConfiguration",
+          "UpdateAdConfiguration",
+          "DeleteAdConfiguration",
+          "ListAdConfigurations",
+          "InsertAdBreak");
+
+  /**
+   * IVS's documented TPS quota of each of the 35 operations of SDK 2.40.2 (none is documented for
+   * the six ad-configuration operations).
+   */
   private static final Map<String, Integer> TPS =
       Map.ofEntries(
           Map.entry("BatchGetChannel", 5),
@@ -65,6 +84,9 @@ public final class OperationPolicy {
           Map.entry("TagResource", 10),
           Map.entry("UntagResource", 10));
 
+  /** All 41 operations of the IVS service model. */
+  private static final Set<String> OPERATIONS = union(TPS.keySet(), AD_OPERATIONS);
+
   /** PutMetadata's per-channel quota. */
   public static final int PUT_METADATA_TPS_PER_CHANNEL = 5;
 
@@ -78,7 +100,9 @@ public final class OperationPolicy {
    * "already deleted".
    */
   public static boolean isIdempotent(String operation) {
-    return operation != null && TPS.containsKey(operation) && !NOT_IDEMPOTENT.contains(operation);
+    return operation != null
+        && OPERATIONS.contains(operation)
+        && !NOT_IDEMPOTENT.contains(operation);
   }
 
   /** IVS's per-account TPS quota for the operation, or 0 when none is documented. */
@@ -86,8 +110,17 @@ public final class OperationPolicy {
     return operation == null ? 0 : TPS.getOrDefault(operation, 0);
   }
 
-  /** The 35 operation names this policy knows. */
+  /**
+   * The 41 operation names this policy knows: the 35 of SDK 2.40.2 and the six ad-configuration
+   * operations.
+   */
   public static Set<String> operations() {
-    return TPS.keySet();
+    return OPERATIONS;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 }

@@ -15,6 +15,7 @@ import dev.ivsplayback.client.ads.model.UpdateAdConfigurationRequest;
 import dev.ivsplayback.client.ads.model.UpdateAdConfigurationResponse;
 import dev.ivsplayback.client.internal.AdExceptionTranslator;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The six IVS ad-configuration operations that {@code software.amazon.awssdk:ivs} 2.40.2 lacks
@@ -46,16 +47,16 @@ import java.util.function.Consumer;
  */
 public final class AdConfigurations {
   private final IvsClient ads;
-  private final AsyncAdConfigurations async;
+  private final Supplier<AsyncAdConfigurations> async;
 
-  AdConfigurations(IvsClient ads, AsyncAdConfigurations async) {
+  AdConfigurations(IvsClient ads, Supplier<AsyncAdConfigurations> async) {
     this.ads = ads;
     this.async = async;
   }
 
   /** The same six operations on the async client (Netty), returning futures. */
   public AsyncAdConfigurations async() {
-    return async;
+    return async.get(); // built on first use, with the owning client's Netty side
   }
 
   /**

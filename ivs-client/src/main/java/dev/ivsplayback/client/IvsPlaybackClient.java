@@ -3,6 +3,7 @@ package dev.ivsplayback.client;
 import dev.ivsplayback.client.ads.model.AdConfigurationSummary;
 import dev.ivsplayback.client.ads.model.ListAdConfigurationsRequest;
 import dev.ivsplayback.client.ads.model.ListAdConfigurationsResponse;
+import dev.ivsplayback.client.internal.AsyncClients;
 import dev.ivsplayback.client.internal.IvsClientInterceptor;
 import dev.ivsplayback.client.internal.IvsRetryStrategy;
 import dev.ivsplayback.client.internal.Pages;
@@ -12,17 +13,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ivs.IvsAsyncClient;
 import software.amazon.awssdk.services.ivs.IvsClient;
@@ -96,17 +92,17 @@ public final class IvsPlaybackClient implements AutoCloseable {
   public static final int BATCH_REVOCATION_CHUNK = 20;
 
   private final IvsClientConfig config;
+  private final ClientOverrideConfiguration override;
   private final SdkHttpClient httpClient;
-  private final SdkAsyncHttpClient asyncHttpClient;
-  private final SdkEventLoopGroup eventLoops;
   private final IvsClient sync;
-  private final IvsAsyncClient async;
   private final dev.ivsplayback.client.ads.IvsClient adsSync;
-  private final dev.ivsplayback.client.ads.IvsAsyncClient adsAsync;
   private final AdConfigurations adConfigurations;
   private final RateLimiters limiters;
   private final ChannelDirectory channelDirectory;
   private final PlaybackKeyPairs playbackKeyPairs;
+  private final Object asyncLock = new Object();
+  private volatile AsyncClients asyncClients; // built on first use: Netty only when needed
+  private boolean closed; // guarded by asyncLock
 
   private IvsPlaybackClient(IvsClientConfig config) {
     this.config = config;
@@ -121,7 +117,7 @@ public final class IvsPlaybackClient implements AutoCloseable {
             .throttlingBackoffStrategy(
                 BackoffStrategy.exponentialDelay(config.throttlingBaseDelay(), config.maxBackoff()))
             .build();
-    ClientOverrideConfiguration override =
+    this.override =
         ClientOverrideConfiguration.builder()
             .retryStrategy(retryStrategy)
             .apiCallTimeout(config.apiCallTimeout())
@@ -135,56 +131,45 @@ public final class IvsPlaybackClient implements AutoCloseable {
             .socketTimeout(config.socketTimeout())
             .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
             .build();
-    SdkAsyncHttpClient nettyClient = null;
     IvsClient syncClient = null;
-    IvsAsyncClient asyncClient = null;
-    dev.ivsplayback.client.ads.IvsClient adsSyncClient = null;
-    // Owned here so close() can skip Netty's default 2 s quiet period: nothing is in flight by
-    // then.
-    this.eventLoops = SdkEventLoopGroup.builder().build();
     try {
-      nettyClient =
-          NettyNioAsyncHttpClient.builder()
-              .eventLoopGroup(eventLoops)
-              .maxConcurrency(config.maxConnections())
-              .connectionTimeout(config.connectTimeout())
-              .readTimeout(config.socketTimeout())
-              .writeTimeout(config.socketTimeout())
-              .connectionAcquisitionTimeout(config.connectionAcquisitionTimeout())
+      syncClient =
+          AsyncClients.configure(IvsClient.builder().httpClient(httpClient), config, override)
               .build();
-      syncClient = configure(IvsClient.builder().httpClient(httpClient), override).build();
-      asyncClient = configure(IvsAsyncClient.builder().httpClient(nettyClient), override).build();
-      // The generated ad-configuration clients: the same HTTP clients and settings.
-      adsSyncClient =
-          configure(dev.ivsplayback.client.ads.IvsClient.builder().httpClient(httpClient), override)
-              .build();
-      this.adsAsync =
-          configure(
-                  dev.ivsplayback.client.ads.IvsAsyncClient.builder().httpClient(nettyClient),
+      // The generated ad-configuration client: the same HTTP client and settings.
+      this.adsSync =
+          AsyncClients.configure(
+                  dev.ivsplayback.client.ads.IvsClient.builder().httpClient(httpClient),
+                  config,
                   override)
               .build();
     } catch (RuntimeException e) {
-      closeQuietly(e, syncClient, asyncClient, adsSyncClient, nettyClient, httpClient);
-      eventLoops.eventLoopGroup().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+      closeQuietly(e, syncClient, httpClient);
       throw e;
     }
-    this.asyncHttpClient = nettyClient;
     this.sync = syncClient;
-    this.async = asyncClient;
-    this.adsSync = adsSyncClient;
-    this.adConfigurations = new AdConfigurations(adsSync, new AsyncAdConfigurations(adsAsync));
+    this.adConfigurations =
+        new AdConfigurations(adsSync, () -> new AsyncAdConfigurations(asyncClients().adsAsync()));
     this.channelDirectory = new ChannelDirectory(sync, config);
     interceptor.onChannelChanged(channelDirectory::invalidate);
     this.playbackKeyPairs = new PlaybackKeyPairs(sync, config.maxAttempts());
   }
 
-  /** Region, credentials and endpoint (each only if configured) and the override configuration. */
-  private <B extends AwsClientBuilder<B, ?>> B configure(
-      B builder, ClientOverrideConfiguration override) {
-    config.region().ifPresent(builder::region);
-    config.credentialsProvider().ifPresent(builder::credentialsProvider);
-    config.endpointOverride().ifPresent(builder::endpointOverride);
-    return builder.overrideConfiguration(override);
+  private AsyncClients asyncClients() {
+    AsyncClients a = asyncClients;
+    if (a == null) {
+      synchronized (asyncLock) {
+        a = asyncClients;
+        if (a == null) {
+          if (closed) {
+            throw new IvsClientException("this IvsPlaybackClient is closed");
+          }
+          a = AsyncClients.create(config, override);
+          asyncClients = a;
+        }
+      }
+    }
+    return a;
   }
 
   /** Builds the clients described by the configuration. */
@@ -214,7 +199,7 @@ public final class IvsPlaybackClient implements AutoCloseable {
    * on {@link #adConfigurations()}{@code .async()}). Closed by {@link #close()}.
    */
   public IvsAsyncClient async() {
-    return async;
+    return asyncClients().async();
   }
 
   /**
@@ -518,12 +503,22 @@ public final class IvsPlaybackClient implements AutoCloseable {
                         .build()));
   }
 
-  /** Closes the SDK clients (including the ad-configuration ones) and both HTTP clients. */
+  /**
+   * Closes the SDK clients (including the ad-configuration ones) and the HTTP clients; the Netty
+   * side only if it was ever used.
+   */
   @Override
   public void close() {
+    AsyncClients a;
+    synchronized (asyncLock) {
+      closed = true;
+      a = asyncClients;
+    }
     RuntimeException failure = null;
-    for (AutoCloseable c :
-        new AutoCloseable[] {sync, async, adsSync, adsAsync, httpClient, asyncHttpClient}) {
+    for (AutoCloseable c : new AutoCloseable[] {sync, adsSync, httpClient, a}) {
+      if (c == null) {
+        continue;
+      }
       try {
         c.close();
       } catch (Exception e) {
@@ -534,10 +529,6 @@ public final class IvsPlaybackClient implements AutoCloseable {
         }
       }
     }
-    eventLoops
-        .eventLoopGroup()
-        .shutdownGracefully(0, 2, TimeUnit.SECONDS)
-        .awaitUninterruptibly(3, TimeUnit.SECONDS);
     if (failure != null) {
       throw failure;
     }

@@ -1,6 +1,7 @@
 package dev.ivsplayback.token;
 
 import dev.ivsplayback.token.internal.Base64Url;
+import dev.ivsplayback.token.internal.CompactJws;
 import dev.ivsplayback.token.internal.Origins;
 import dev.ivsplayback.token.internal.P384;
 import dev.ivsplayback.token.internal.SignatureCheck;
@@ -66,10 +67,6 @@ public final class PlaybackTokenVerifier {
   private final SingleUseMemory singleUse;
   private final SignatureCheck signatureCheck;
 
-  // The signing input (header.payload) as ASCII, per thread, so checking it allocates nothing.
-  private static final ThreadLocal<byte[][]> SIGNING_INPUT =
-      ThreadLocal.withInitial(() -> new byte[][] {new byte[1024]});
-
   private PlaybackTokenVerifier(Builder b, SignatureCheck signatureCheck) {
     this.signatureCheck = signatureCheck;
     this.keySource = b.keySource;
@@ -115,9 +112,12 @@ public final class PlaybackTokenVerifier {
       return invalid(
           RejectionReason.MALFORMED, "token has " + segments + " segment(s); a JWS has exactly 3");
     }
-    byte[] headerBytes = Base64Url.decodeStrict(token, 0, d1);
+    // Tokens from our signer carry exactly one header: neither decoded nor parsed again.
+    boolean canonicalHeader = CompactJws.hasCanonicalHeader(token, d1);
+    byte[] headerBytes =
+        canonicalHeader ? CompactJws.CANONICAL_HEADER_BYTES : Base64Url.decodeStrict(token, 0, d1);
     byte[] payloadBytes = Base64Url.decodeStrict(token, d1 + 1, d2);
-    byte[] signature = Base64Url.decodeStrict(token, d2 + 1, token.length());
+    byte[] signature = CompactJws.decodeSignature(token, d2 + 1);
     if (headerBytes == null || payloadBytes == null || signature == null) {
       String which =
           headerBytes == null ? "header" : payloadBytes == null ? "payload" : "signature";
@@ -128,7 +128,7 @@ public final class PlaybackTokenVerifier {
 
     Map<String, Object> header;
     try {
-      header = StrictJson.parseObject(headerBytes);
+      header = canonicalHeader ? CompactJws.CANONICAL_HEADER : StrictJson.parseObject(headerBytes);
     } catch (StrictJson.MalformedJsonException e) {
       return invalid(RejectionReason.MALFORMED, "the header " + e.getMessage());
     }
@@ -167,7 +167,7 @@ public final class PlaybackTokenVerifier {
     if (keys == null || keys.isEmpty()) {
       return invalid(RejectionReason.NO_KEYS, "there are no public keys to verify against");
     }
-    byte[] signingInput = signingInput(token, d2);
+    byte[] signingInput = CompactJws.signingInput(token, d2);
     PublicKey matched = null;
     for (PublicKey key : keys) {
       if (signatureCheck.verify(key, signingInput, d2, signature)) {
@@ -399,20 +399,6 @@ public final class PlaybackTokenVerifier {
       }
     }
     return false;
-  }
-
-  /** {@code token[0, end)} as ASCII in this thread's buffer (the segments are base64url). */
-  private static byte[] signingInput(String token, int end) {
-    byte[][] holder = SIGNING_INPUT.get();
-    byte[] buf = holder[0];
-    if (buf.length < end) {
-      buf = new byte[Math.max(end, buf.length * 2)];
-      holder[0] = buf;
-    }
-    for (int i = 0; i < end; i++) {
-      buf[i] = (byte) token.charAt(i);
-    }
-    return buf;
   }
 
   /**

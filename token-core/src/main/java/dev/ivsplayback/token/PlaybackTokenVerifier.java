@@ -1,15 +1,13 @@
 package dev.ivsplayback.token;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.ivsplayback.token.internal.Base64Url;
+import dev.ivsplayback.token.internal.CompactJws;
 import dev.ivsplayback.token.internal.Origins;
 import dev.ivsplayback.token.internal.P384;
+import dev.ivsplayback.token.internal.SignatureCheck;
+import dev.ivsplayback.token.internal.SingleUseMemory;
 import dev.ivsplayback.token.internal.StrictJson;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
@@ -23,17 +21,16 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Verifies playback tokens the way IVS does when playback starts: for tests, for ivs-local, and for
  * services that gate playback themselves. Thread-safe; share one instance (it holds the single-use
- * UUID cache).
+ * UUID cache, the converted keys and per-thread signature state).
  *
  * <p>Checks, in order: size (before any decoding), three canonical base64url segments, a strict
  * JSON header with {@code alg} ES384 and no {@code crit}/{@code b64}, a 96-byte R‖S signature with
  * r and s in [1, n-1] that verifies under one of the keys (each tried in turn, as IVS has no {@code
- * kid}; BouncyCastle's verifier, never SunEC), a strict JSON payload, {@code exp} present, an
+ * kid}) on the verifier's {@link #engine() engine}, a strict JSON payload, {@code exp} present, an
  * integer, not past and not more than 10 minutes ahead with a viewer id or single-use UUID (all
  * with the leeway), the claim rules of {@link PlaybackClaims}, the channel, the origin, and finally
  * single use. The result is {@link VerificationResult.Valid} or one {@link RejectionReason}.
@@ -44,6 +41,11 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * and not returned; other claims are returned as additional claims when they are strings, booleans,
  * integers or null, and refused otherwise. {@code aws:viewer-session-version} is accepted as a JSON
  * number or a decimal string (the IVS docs show both).
+ *
+ * <p>Engine: ACCP (native AWS-LC) where its native library loads, else BouncyCastle's lightweight
+ * verifier; never SunEC (JDK 17's SunEC rejects two valid Wycheproof signatures). The strict size
+ * and range checks above always run first, so every engine sees only well-formed signatures; both
+ * agree with all 280 Wycheproof P-384 P1363 vectors.
  */
 public final class PlaybackTokenVerifier {
   /** Default largest accepted token, in characters. */
@@ -59,64 +61,19 @@ public final class PlaybackTokenVerifier {
 
   private final Supplier<? extends Collection<? extends PublicKey>> keySource;
 
-  /** How long a single-use UUID is remembered after its token stops being acceptable. */
-  private static final long SINGLE_USE_RETENTION_MARGIN_NANOS = 60_000_000_000L;
-
   private final Clock clock;
   private final Duration leeway;
   private final int maxTokenLength;
-  // No maximumSize: a size-bounded Caffeine cache may evict a new entry at once (W-TinyLFU),
-  // letting a replay pass.
-  // Entries leave only when their token has expired; at capacity new single-use tokens are refused
-  // instead.
-  private final Cache<UUID, Long> singleUse;
-  private final long singleUseCapacity;
-  private final Object singleUseLock = new Object();
-  private final Cache<PublicKey, ECPublicKeyParameters> keyParameters =
-      Caffeine.newBuilder().maximumSize(256).executor(Runnable::run).build();
+  private final SingleUseMemory singleUse;
+  private final SignatureCheck signatureCheck;
 
-  private PlaybackTokenVerifier(Builder b) {
+  private PlaybackTokenVerifier(Builder b, SignatureCheck signatureCheck) {
+    this.signatureCheck = signatureCheck;
     this.keySource = b.keySource;
     this.clock = b.clock;
     this.leeway = b.leeway;
     this.maxTokenLength = b.maxTokenLength;
-    Ticker ticker =
-        () -> {
-          Instant now = clock.instant();
-          return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-    long leewayNanos = leeway.toNanos();
-    this.singleUseCapacity = b.singleUseCacheMaximumSize;
-    this.singleUse =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .expireAfter(
-                new Expiry<UUID, Long>() {
-                  @Override
-                  public long expireAfterCreate(UUID key, Long exp, long currentTime) {
-                    // Remembered until the token can no longer be accepted, plus a margin: the
-                    // expiry check
-                    // and this lookup read the clock at different moments, and a replay must not
-                    // slip between.
-                    long until =
-                        exp * 1_000_000_000L + leewayNanos + SINGLE_USE_RETENTION_MARGIN_NANOS;
-                    return Math.max(1, until - currentTime);
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      UUID key, Long exp, long currentTime, long currentDuration) {
-                    return currentDuration;
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      UUID key, Long exp, long currentTime, long currentDuration) {
-                    return currentDuration;
-                  }
-                })
-            .build();
+    this.singleUse = new SingleUseMemory(clock, leeway, b.singleUseCacheMaximumSize);
   }
 
   /**
@@ -155,9 +112,12 @@ public final class PlaybackTokenVerifier {
       return invalid(
           RejectionReason.MALFORMED, "token has " + segments + " segment(s); a JWS has exactly 3");
     }
-    byte[] headerBytes = Base64Url.decodeStrict(token, 0, d1);
+    // Tokens from our signer carry exactly one header: neither decoded nor parsed again.
+    boolean canonicalHeader = CompactJws.hasCanonicalHeader(token, d1);
+    byte[] headerBytes =
+        canonicalHeader ? CompactJws.CANONICAL_HEADER_BYTES : Base64Url.decodeStrict(token, 0, d1);
     byte[] payloadBytes = Base64Url.decodeStrict(token, d1 + 1, d2);
-    byte[] signature = Base64Url.decodeStrict(token, d2 + 1, token.length());
+    byte[] signature = CompactJws.decodeSignature(token, d2 + 1);
     if (headerBytes == null || payloadBytes == null || signature == null) {
       String which =
           headerBytes == null ? "header" : payloadBytes == null ? "payload" : "signature";
@@ -168,7 +128,7 @@ public final class PlaybackTokenVerifier {
 
     Map<String, Object> header;
     try {
-      header = StrictJson.parseObject(headerBytes);
+      header = canonicalHeader ? CompactJws.CANONICAL_HEADER : StrictJson.parseObject(headerBytes);
     } catch (StrictJson.MalformedJsonException e) {
       return invalid(RejectionReason.MALFORMED, "the header " + e.getMessage());
     }
@@ -200,19 +160,17 @@ public final class PlaybackTokenVerifier {
           RejectionReason.BAD_SIGNATURE,
           "the signature is " + signature.length + " bytes; ES384" + " requires exactly 96 (R||S)");
     }
-    BigInteger[] rs = P384.parseSignature(signature);
-    if (rs == null) {
+    if (!P384.isWellFormedSignature(signature)) {
       return invalid(RejectionReason.BAD_SIGNATURE, "r or s is outside [1, n-1]");
     }
     Collection<? extends PublicKey> keys = keySource.get();
     if (keys == null || keys.isEmpty()) {
       return invalid(RejectionReason.NO_KEYS, "there are no public keys to verify against");
     }
-    byte[] signingInput = token.substring(0, d2).getBytes(StandardCharsets.US_ASCII);
-    byte[] hash = P384.sha384(signingInput, 0, signingInput.length);
+    byte[] signingInput = CompactJws.signingInput(token, d2);
     PublicKey matched = null;
     for (PublicKey key : keys) {
-      if (P384.verifyHash(parametersOf(key), hash, rs[0], rs[1])) {
+      if (signatureCheck.verify(key, signingInput, d2, signature)) {
         matched = key;
         break;
       }
@@ -426,51 +384,12 @@ public final class PlaybackTokenVerifier {
           "origin " + printable(origin) + " is not among " + claims.allowedOrigins());
     }
     if (singleUseUuid != null) {
-      VerificationResult refused = recordSingleUse(singleUseUuid, exp);
+      VerificationResult refused = singleUse.record(singleUseUuid, exp);
       if (refused != null) {
         return refused;
       }
     }
     return new VerificationResult.Valid(claims, key);
-  }
-
-  /** Remembers a single-use UUID until its token expires; null if accepted, else the rejection. */
-  private VerificationResult recordSingleUse(UUID uuid, long exp) {
-    synchronized (singleUseLock) {
-      // Checked again under the lock: waiting for it may have taken the token past its expiry.
-      Instant now = clock.instant();
-      if (!now.isBefore(Instant.ofEpochSecond(exp).plus(leeway))) {
-        return invalid(
-            RejectionReason.EXPIRED,
-            "the token expired at "
-                + Instant.ofEpochSecond(exp)
-                + " (now "
-                + now
-                + ", leeway "
-                + leeway
-                + ")");
-      }
-      if (singleUse.getIfPresent(uuid) != null) {
-        return invalid(
-            RejectionReason.REPLAYED_SINGLE_USE, "single-use token " + uuid + " was already used");
-      }
-      if (singleUse.estimatedSize() >= singleUseCapacity) {
-        singleUse.cleanUp(); // drops entries whose tokens have expired
-        if (singleUse.estimatedSize() >= singleUseCapacity) {
-          return invalid(
-              RejectionReason.SINGLE_USE_CAPACITY,
-              "too many live single-use tokens: "
-                  + singleUse.estimatedSize()
-                  + " unexpired single-use UUIDs are remembered, the"
-                  + " singleUseCacheMaximumSize "
-                  + singleUseCapacity
-                  + "; refusing new single-use tokens"
-                  + " until some expire (raise singleUseCacheMaximumSize)");
-        }
-      }
-      singleUse.put(uuid, exp);
-      return null;
-    }
   }
 
   private static boolean originAllowed(List<String> allowed, String origin) {
@@ -482,13 +401,14 @@ public final class PlaybackTokenVerifier {
     return false;
   }
 
-  private ECPublicKeyParameters parametersOf(PublicKey key) {
-    ECPublicKeyParameters params = keyParameters.getIfPresent(key);
-    if (params == null) {
-      params = P384.publicParameters(PlaybackKeys.requireP384(key));
-      keyParameters.put(key, params);
-    }
-    return params;
+  /**
+   * The engine that checks signatures: ACCP where its native library loads, else BouncyCastle,
+   * unless the builder chose one.
+   *
+   * @return {@link SigningEngine#ACCP} or {@link SigningEngine#BOUNCY_CASTLE}
+   */
+  public SigningEngine engine() {
+    return signatureCheck.engine();
   }
 
   private static VerificationResult invalid(RejectionReason reason, String message) {
@@ -531,8 +451,21 @@ public final class PlaybackTokenVerifier {
     private Duration leeway = Duration.ZERO;
     private long singleUseCacheMaximumSize = DEFAULT_SINGLE_USE_CACHE_MAXIMUM_SIZE;
     private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+    private SigningEngine engine;
 
     private Builder() {}
+
+    /**
+     * Chooses the signature engine (default: ACCP where its native library loads, else
+     * BOUNCY_CASTLE). JCA (SunEC) is refused: it rejects valid signatures.
+     *
+     * @param engine ACCP or BOUNCY_CASTLE
+     * @return this builder
+     */
+    public Builder engine(SigningEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
 
     /**
      * Verifies against a fixed set of EC P-384 public keys.
@@ -626,7 +559,8 @@ public final class PlaybackTokenVerifier {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws InvalidConfigurationException when no keys or key source were given
+     * @throws InvalidConfigurationException when no keys or key source were given, or the engine is
+     *     JCA or not available here
      */
     public PlaybackTokenVerifier build() {
       if (keySource == null) {
@@ -634,7 +568,8 @@ public final class PlaybackTokenVerifier {
             "publicKeys",
             "no public keys or key source were set; set" + " publicKeys(...) or keySource(...)");
       }
-      return new PlaybackTokenVerifier(this);
+      return new PlaybackTokenVerifier(
+          this, SignatureCheck.create(engine, PlaybackKeys::requireP384));
     }
   }
 }

@@ -18,9 +18,14 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Every test runs once per verifier engine available here (ACCP where it loads, BouncyCastle). */
+@ParameterizedClass(name = "engine={0}")
+@MethodSource("engines")
 class PlaybackTokenVerifierTest {
   static final Instant NOW = PlaybackClaimsTest.NOW;
   static final String ARN = PlaybackClaimsTest.ARN;
@@ -34,8 +39,25 @@ class PlaybackTokenVerifierTest {
           .privateKey(pair.getPrivate())
           .engine(SigningEngine.BOUNCY_CASTLE)
           .build();
-  final PlaybackTokenVerifier verifier =
-      PlaybackTokenVerifier.builder().publicKeys(List.of(pair.getPublic())).clock(clock).build();
+  final SigningEngine engine;
+  final PlaybackTokenVerifier verifier;
+
+  PlaybackTokenVerifierTest(SigningEngine engine) {
+    this.engine = engine;
+    this.verifier = verifierBuilder().publicKeys(List.of(pair.getPublic())).clock(clock).build();
+  }
+
+  /** The verifier engines available here. */
+  static List<SigningEngine> engines() {
+    return SigningEngine.ACCP.isAvailable()
+        ? List.of(SigningEngine.ACCP, SigningEngine.BOUNCY_CASTLE)
+        : List.of(SigningEngine.BOUNCY_CASTLE);
+  }
+
+  /** A builder on this run's engine. */
+  private PlaybackTokenVerifier.Builder verifierBuilder() {
+    return PlaybackTokenVerifier.builder().engine(engine);
+  }
 
   private PlaybackClaims.Builder claims() {
     return PlaybackClaims.builder().clock(clock).channelArn(ARN).expiresIn(Duration.ofMinutes(5));
@@ -82,10 +104,37 @@ class PlaybackTokenVerifierTest {
   }
 
   @Test
+  void engine_isTheOneTheBuilderChose() {
+    assertThat(verifier.engine()).isEqualTo(engine);
+  }
+
+  @Test
+  void verify_tokensOfTwoKeysInTurn_eachVerifiesUnderItsKey() {
+    KeyPair other = TestKeys.otherP384();
+    PlaybackTokenSigner otherSigner =
+        PlaybackTokenSigner.builder()
+            .privateKey(other.getPrivate())
+            .engine(SigningEngine.BOUNCY_CASTLE)
+            .build();
+    PlaybackTokenVerifier v =
+        verifierBuilder()
+            .clock(clock)
+            .publicKeys(List.of(other.getPublic(), pair.getPublic()))
+            .build();
+    for (int i = 0; i < 6; i++) {
+      boolean mine = i % 2 == 0;
+      String t = (mine ? signer : otherSigner).sign(claims().build());
+      VerificationResult result = v.verify(t, REQUEST);
+      assertThat(((VerificationResult.Valid) result).key())
+          .isSameAs(mine ? pair.getPublic() : other.getPublic());
+    }
+  }
+
+  @Test
   void verify_triesEveryKeyAndReportsTheOneThatMatched() {
     KeyPair other = TestKeys.otherP384();
     PlaybackTokenVerifier v =
-        PlaybackTokenVerifier.builder()
+        verifierBuilder()
             .clock(clock)
             .publicKeys(List.of(other.getPublic(), pair.getPublic()))
             .build();
@@ -218,7 +267,7 @@ class PlaybackTokenVerifierTest {
   @Test
   void verify_whenMaxTokenLengthConfigured_usesIt() {
     PlaybackTokenVerifier small =
-        PlaybackTokenVerifier.builder()
+        verifierBuilder()
             .publicKeys(List.of(pair.getPublic()))
             .clock(clock)
             .maxTokenLength(100)
@@ -377,8 +426,7 @@ class PlaybackTokenVerifierTest {
 
   @Test
   void verify_whenKeySourceEmpty_rejectsNoKeys() {
-    PlaybackTokenVerifier v =
-        PlaybackTokenVerifier.builder().keySource(List::of).clock(clock).build();
+    PlaybackTokenVerifier v = verifierBuilder().keySource(List::of).clock(clock).build();
     VerificationResult r = v.verify(signer.sign(claims().build()), REQUEST);
     assertThat(((VerificationResult.Invalid) r).reason()).isEqualTo(RejectionReason.NO_KEYS);
   }
@@ -388,7 +436,7 @@ class PlaybackTokenVerifierTest {
     List<PublicKey> keys = new CopyOnWriteArrayList<>(List.of(pair.getPublic()));
     AtomicInteger asked = new AtomicInteger();
     PlaybackTokenVerifier v =
-        PlaybackTokenVerifier.builder()
+        verifierBuilder()
             .clock(clock)
             .keySource(
                 () -> {
@@ -408,10 +456,7 @@ class PlaybackTokenVerifierTest {
   @Test
   void verify_whenKeySourceSuppliesRsaKey_throwsKeyFormatException() {
     PlaybackTokenVerifier v =
-        PlaybackTokenVerifier.builder()
-            .clock(clock)
-            .keySource(() -> List.of(TestKeys.rsa().getPublic()))
-            .build();
+        verifierBuilder().clock(clock).keySource(() -> List.of(TestKeys.rsa().getPublic())).build();
     String t = signer.sign(claims().build());
     assertThatThrownBy(() -> v.verify(t, REQUEST))
         .isInstanceOf(KeyFormatException.class)
@@ -421,9 +466,7 @@ class PlaybackTokenVerifierTest {
   @Test
   void build_whenPublicKeyIsP256_rejects() {
     assertThatThrownBy(
-            () ->
-                PlaybackTokenVerifier.builder()
-                    .publicKeys(List.of(TestKeys.ec("secp256r1").getPublic())))
+            () -> verifierBuilder().publicKeys(List.of(TestKeys.ec("secp256r1").getPublic())))
         .isInstanceOf(KeyFormatException.class)
         .hasMessageContaining("256-bit");
   }
@@ -491,7 +534,7 @@ class PlaybackTokenVerifierTest {
   @Test
   void verify_whenExpiredWithinLeeway_accepts() {
     PlaybackTokenVerifier lenient =
-        PlaybackTokenVerifier.builder()
+        verifierBuilder()
             .publicKeys(List.of(pair.getPublic()))
             .clock(clock)
             .leeway(Duration.ofSeconds(30))
@@ -767,10 +810,7 @@ class PlaybackTokenVerifierTest {
           }
         };
     PlaybackTokenVerifier verifier =
-        PlaybackTokenVerifier.builder()
-            .publicKeys(List.of(pair.getPublic()))
-            .clock(stepping)
-            .build();
+        verifierBuilder().publicKeys(List.of(pair.getPublic())).clock(stepping).build();
     clock.advance(Duration.ofMinutes(5).minusSeconds(1));
     assertThat(verifier.verify(token, REQUEST).isValid()).isTrue();
 
@@ -785,7 +825,7 @@ class PlaybackTokenVerifierTest {
   @Test
   void verify_whenSingleUseCapacityReached_refusesNewTokensAndStillRefusesReplays() {
     PlaybackTokenVerifier small =
-        PlaybackTokenVerifier.builder()
+        verifierBuilder()
             .publicKeys(List.of(pair.getPublic()))
             .clock(clock)
             .singleUseCacheMaximumSize(3)

@@ -96,6 +96,24 @@ public final class Base64Url {
       return null;
     }
     byte[] out = new byte[len / 4 * 3 + (len % 4 == 0 ? 0 : len % 4 - 1)];
+    return decodeStrict(s, from, to, out) ? out : null;
+  }
+
+  /**
+   * Decodes like {@link #decodeStrict(CharSequence, int, int)} into an array of exactly the decoded
+   * length.
+   *
+   * @param s the text
+   * @param from start index
+   * @param to end index (exclusive)
+   * @param out destination; its length must be the decoded length
+   * @return false when the text is not canonical base64url (out then holds garbage)
+   */
+  public static boolean decodeStrict(CharSequence s, int from, int to, byte[] out) {
+    int len = to - from;
+    if (len % 4 == 1 || out.length != len / 4 * 3 + (len % 4 == 0 ? 0 : len % 4 - 1)) {
+      return false;
+    }
     int o = 0;
     int acc = 0;
     int bits = 0;
@@ -103,7 +121,7 @@ public final class Base64Url {
       char c = s.charAt(i);
       int v = c < 128 ? DECODE[c] : -1;
       if (v < 0) {
-        return null;
+        return false;
       }
       acc = (acc << 6) | v;
       bits += 6;
@@ -113,9 +131,6 @@ public final class Base64Url {
         acc &= (1 << bits) - 1;
       }
     }
-    if (acc != 0) {
-      return null;
-    }
-    return out;
+    return acc == 0;
   }
 }

@@ -33,6 +33,9 @@ public final class P384 {
   /** Length in bytes of an R‖S signature. */
   public static final int SIGNATURE_BYTES = 96;
 
+  /** n as 48 big-endian bytes, for range checks without BigInteger. */
+  private static final byte[] N_BYTES;
+
   private static final BigInteger P;
   private static final BigInteger A;
   private static final BigInteger B;
@@ -45,6 +48,8 @@ public final class P384 {
     // Build the fixed-point comb table once, up front, rather than on the first signature.
     FixedPointUtil.precompute(DOMAIN.getG());
     N = DOMAIN.getN();
+    N_BYTES = new byte[FIELD_BYTES];
+    writeFixed(N, N_BYTES, 0);
     P = DOMAIN.getCurve().getField().getCharacteristic();
     A = DOMAIN.getCurve().getA().toBigInteger();
     B = DOMAIN.getCurve().getB().toBigInteger();
@@ -189,6 +194,34 @@ public final class P384 {
       return null;
     }
     return new BigInteger[] {r, s};
+  }
+
+  /**
+   * The verifier's strict checks, without allocating: exactly 96 bytes, and r and s (48-byte
+   * big-endian halves) each in [1, n-1]. Agrees with {@link #parseSignature} being non-null.
+   *
+   * @param signature the signature (may be null)
+   * @return true when well formed
+   */
+  public static boolean isWellFormedSignature(byte[] signature) {
+    return signature != null
+        && signature.length == SIGNATURE_BYTES
+        && inScalarRange(signature, 0)
+        && inScalarRange(signature, FIELD_BYTES);
+  }
+
+  /** Whether the 48 bytes at {@code off} are a big-endian number in [1, n-1]. */
+  private static boolean inScalarRange(byte[] b, int off) {
+    boolean nonZero = false;
+    int cmp = 0; // sign of (value - n) decided by the first differing byte
+    for (int i = 0; i < FIELD_BYTES; i++) {
+      int v = b[off + i] & 0xff;
+      nonZero |= v != 0;
+      if (cmp == 0) {
+        cmp = Integer.compare(v, N_BYTES[i] & 0xff);
+      }
+    }
+    return nonZero && cmp < 0;
   }
 
   /**

@@ -68,19 +68,22 @@ public final class StrictJson {
    * @throws MalformedJsonException when the bytes are not one strict JSON object
    */
   public static Map<String, Object> parseObject(byte[] utf8) throws MalformedJsonException {
-    String text;
-    try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(utf8))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedJsonException("is not valid UTF-8", e);
+    Map<String, Object> flat = FlatJson.tryParse(utf8);
+    if (flat != null) {
+      return flat; // the common, simple case, without a Jackson parser
     }
-    try (JsonParser p = FACTORY.createParser(text)) {
+    return parseWithJackson(utf8);
+  }
+
+  /**
+   * Parses one JSON object with Jackson alone (what {@link #parseObject} falls back to).
+   *
+   * @param utf8 the bytes
+   * @return members in document order
+   * @throws MalformedJsonException when the bytes are not one strict JSON object
+   */
+  static Map<String, Object> parseWithJackson(byte[] utf8) throws MalformedJsonException {
+    try (JsonParser p = createParser(utf8)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedJsonException("is not a JSON object", null);
       }
@@ -105,6 +108,37 @@ public final class StrictJson {
               : "is not valid JSON";
       throw new MalformedJsonException(reason, e);
     }
+  }
+
+  /**
+   * A parser over the bytes. Printable ASCII (with JSON's whitespace) is valid UTF-8 as it is and
+   * goes straight to Jackson's byte parser, which then detects UTF-8 (no NUL bytes, no BOM) and
+   * allocates no decoded copy; anything else is decoded strictly first.
+   */
+  private static JsonParser createParser(byte[] utf8) throws MalformedJsonException, IOException {
+    boolean plainAscii = true;
+    for (byte b : utf8) {
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') { // also every byte >= 0x80
+        plainAscii = false;
+        break;
+      }
+    }
+    if (plainAscii) {
+      return FACTORY.createParser(utf8);
+    }
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(utf8))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedJsonException("is not valid UTF-8", e);
+    }
+    return FACTORY.createParser(text);
   }
 
   private static Object value(JsonParser p, JsonToken v) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ivsplayback.testing.TestKeys;
 import dev.ivsplayback.token.internal.BouncyCastleEngine;
 import dev.ivsplayback.token.internal.P384;
 import dev.ivsplayback.token.internal.SignatureCheck;

@@ -3,6 +3,7 @@ package dev.ivsplayback.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.testing.TestKeys;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,10 @@
 package dev.ivsplayback.keys;
 
-import dev.ivsplayback.client.FingerprintMismatchException;
 import dev.ivsplayback.client.IvsPlaybackClient;
+import dev.ivsplayback.client.ViewerRevocation;
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
-import dev.ivsplayback.keys.internal.ClientKeyPairGateway;
-import dev.ivsplayback.keys.internal.KeyPairGateway;
-import dev.ivsplayback.keys.internal.KeyPairGateway.RemotePair;
+import dev.ivsplayback.keys.PlaybackKeyException.Reason;
+import dev.ivsplayback.keys.PlaybackKeyPairGateway.RemoteKeyPair;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
@@ -85,7 +84,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private final String managerId;
   private final String ownerId;
   private final PlaybackKeyStore store;
-  private final KeyPairGateway ivs;
+  private final PlaybackKeyPairGateway ivs;
   private final RotationPolicy policy;
   private final Clock clock;
   private final PlaybackKeyGenerator generator;
@@ -120,7 +119,9 @@ public final class PlaybackKeyManager implements AutoCloseable {
       throw new InvalidConfigurationException("store", "is required");
     }
     if (b.gateway == null) {
-      throw new InvalidConfigurationException("client", "is required");
+      throw new InvalidConfigurationException(
+          "gateway",
+          "is required: give client(IvsPlaybackClient) or gateway(PlaybackKeyPairGateway)");
     }
     if (b.ownerId != null && (b.ownerId.isBlank() || b.ownerId.length() > 128)) {
       throw new InvalidConfigurationException("ownerId", "must be 1..128 non-blank characters");
@@ -165,6 +166,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
     try {
       if (closed) {
         throw new PlaybackKeyException(
+            Reason.MANAGER_CLOSED,
             "manager "
                 + ownerId
                 + " is closed and cannot be started again; build a new"
@@ -237,11 +239,12 @@ public final class PlaybackKeyManager implements AutoCloseable {
    * ACTIVE key).
    *
    * @return the new key, IMPORTED (or ACTIVE if there was none)
-   * @throws RotationInProgressException if a new key is already waiting for promotion
-   * @throws NoFreeKeySlotException if the quota or the manager's limit leaves no slot (nothing
-   *     changed)
-   * @throws KeyImportException if IVS refused the import (nothing changed)
-   * @throws LeaseNotHeldException if another process holds the store lease
+   * @throws PlaybackKeyException {@link Reason#ROTATION_IN_PROGRESS} if a new key is already
+   *     waiting for promotion; {@link Reason#NO_FREE_KEY_SLOT} if the quota or the manager's limit
+   *     leaves no slot (nothing changed); {@link Reason#KEY_IMPORT_FAILED} if IVS refused the
+   *     import (nothing changed)
+   * @throws PlaybackKeyStoreException {@link Reason#LEASE_NOT_HELD} if another process holds the
+   *     store lease
    */
   public PlaybackKeyRecord rotate() {
     lock.lock();
@@ -250,7 +253,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
       requireLease();
       List<PlaybackKeyRecord> pending = pending(snap);
       if (!pending.isEmpty()) {
-        throw new RotationInProgressException(
+        throw new PlaybackKeyException(
+            Reason.ROTATION_IN_PROGRESS,
             "key "
                 + pending.get(0).keyId()
                 + " is already "
@@ -278,7 +282,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
    * documentation of {@link PlaybackKeyEvent.Type} for the findings).
    *
    * @return the report
-   * @throws LeaseNotHeldException if another process holds the store lease
+   * @throws PlaybackKeyStoreException {@link Reason#LEASE_NOT_HELD} if another process holds the
+   *     store lease
    */
   public ReconciliationReport reconcile() {
     lock.lock();
@@ -305,8 +310,9 @@ public final class PlaybackKeyManager implements AutoCloseable {
    * @param keyIdOrFingerprint the key's id, fingerprint or ARN
    * @param viewerSessions viewer sessions to revoke as well (may be empty)
    * @return the new ACTIVE key
-   * @throws UnknownKeyException if no stored key matches
-   * @throws LeaseNotHeldException if another process holds the store lease
+   * @throws PlaybackKeyException {@link Reason#UNKNOWN_KEY} if no stored key matches
+   * @throws PlaybackKeyStoreException {@link Reason#LEASE_NOT_HELD} if another process holds the
+   *     store lease
    */
   public PlaybackKeyRecord emergencyRevoke(
       String keyIdOrFingerprint, List<ViewerRevocation> viewerSessions) {
@@ -326,7 +332,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
               .findFirst()
               .orElseThrow(
                   () ->
-                      new UnknownKeyException(
+                      new PlaybackKeyException(
+                          Reason.UNKNOWN_KEY,
                           "no stored key has id, fingerprint or ARN '" + keyIdOrFingerprint + "'"));
       if (!target.quarantined()) {
         snap = write(snap, replace(snap.keys(), target.toBuilder().quarantined(true).build()));
@@ -361,7 +368,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       }
       emit(Type.EMERGENCY_REVOKED, target, "compromised key replaced and deleted from IVS", null);
       for (ViewerRevocation v : sessions) {
-        ivs.revokeViewer(v.channelArn(), v.viewerId(), v.upToVersion());
+        ivs.revokeViewer(v);
         emit(
             Type.VIEWER_SESSIONS_REVOKED,
             target,
@@ -374,7 +381,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
             null);
       }
       return snap.active()
-          .orElseThrow(() -> new NoActiveKeyException("emergency revocation left no ACTIVE key"));
+          .orElseThrow(
+              () ->
+                  new PlaybackKeyException(
+                      Reason.NO_ACTIVE_KEY, "emergency revocation left no ACTIVE key"));
     } catch (RuntimeException e) {
       lastReconcile = null;
       emit(Type.FAILURE, null, "emergency revocation failed: " + e.getMessage(), e);
@@ -550,7 +560,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
       try {
         startRotation(snap, false, false);
         lastDeferral = null;
-      } catch (NoFreeKeySlotException e) {
+      } catch (PlaybackKeyException e) {
+        if (e.reason() != Reason.NO_FREE_KEY_SLOT) {
+          throw e;
+        }
         if (!e.getMessage().equals(lastDeferral)) {
           emit(
               Type.ROTATION_DEFERRED,
@@ -580,7 +593,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private PlaybackKeyStoreSnapshot startRotation(
       PlaybackKeyStoreSnapshot snap, boolean promoteNow, boolean emergency) {
     renewLease();
-    List<RemotePair> pairs = ivs.list();
+    List<RemoteKeyPair> pairs = ivs.list();
     checkFreeSlot(pairs, emergency);
     KeyPair keyPair = generator.generate();
     ECPublicKey publicKey = (ECPublicKey) keyPair.getPublic();
@@ -605,11 +618,12 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return snap;
   }
 
-  private void checkFreeSlot(List<RemotePair> pairs, boolean emergency) {
+  private void checkFreeSlot(List<RemoteKeyPair> pairs, boolean emergency) {
     long managed = pairs.stream().filter(this::isManaged).count();
     long unmanaged = pairs.size() - managed;
     if (pairs.size() >= policy.keyPairQuota()) {
-      throw new NoFreeKeySlotException(
+      throw new PlaybackKeyException(
+          Reason.NO_FREE_KEY_SLOT,
           "no free playback key pair slot: "
               + pairs.size()
               + " key pairs in the region ("
@@ -623,7 +637,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
               + "; nothing was changed");
     }
     if (!emergency && managed >= policy.maxManagedKeyPairs()) {
-      throw new NoFreeKeySlotException(
+      throw new PlaybackKeyException(
+          Reason.NO_FREE_KEY_SLOT,
           "manager "
               + managerId
               + " already has "
@@ -644,26 +659,26 @@ public final class PlaybackKeyManager implements AutoCloseable {
       Type type,
       List<PlaybackKeyEvent> sink) {
     renewLease();
-    RemotePair pair;
+    RemoteKeyPair pair;
     try {
       pair = ivs.importKeyPair(record.publicKey(), pairName(record), tags(record));
-    } catch (FingerprintMismatchException e) {
-      emit(
-          Type.FINGERPRINT_MISMATCH,
-          record,
-          "IVS computed a different fingerprint on import; the key never signs",
-          e);
-      if (record.state() == PlaybackKeyState.GENERATED) {
-        discard(snap, record, "fingerprint mismatch on import");
+    } catch (PlaybackKeyException e) {
+      if (e.reason() == Reason.FINGERPRINT_MISMATCH) {
+        PlaybackKeyException alarm =
+            fingerprintMismatch(record, e.arn().orElse(null), "(reported on import)", e);
+        emit(Type.FINGERPRINT_MISMATCH, record, alarm.getMessage(), alarm);
+        if (record.state() == PlaybackKeyState.GENERATED) {
+          discard(snap, record, "fingerprint mismatch on import");
+        }
+        throw alarm;
       }
-      throw e;
-    } catch (RuntimeException e) {
-      Optional<RemotePair> landed;
+      Optional<RemoteKeyPair> landed;
       try {
         landed = ivs.findByFingerprint(record.fingerprint());
       } catch (RuntimeException again) {
         e.addSuppressed(again);
-        throw new KeyImportException(
+        throw new PlaybackKeyException(
+            Reason.KEY_IMPORT_FAILED,
             "import of key "
                 + record.keyId()
                 + " failed ("
@@ -677,14 +692,16 @@ public final class PlaybackKeyManager implements AutoCloseable {
         if (record.state() == PlaybackKeyState.GENERATED) {
           discard(snap, record, "IVS refused the import");
         }
-        if (isQuotaError(e)) {
-          throw new NoFreeKeySlotException(
+        if (e.reason() == Reason.IVS_QUOTA_EXCEEDED) {
+          throw new PlaybackKeyException(
+              Reason.NO_FREE_KEY_SLOT,
               "IVS refused to import key "
                   + record.keyId()
                   + ": playback key pair quota exceeded; nothing was changed",
               e);
         }
-        throw new KeyImportException(
+        throw new PlaybackKeyException(
+            Reason.KEY_IMPORT_FAILED,
             "IVS refused to import key "
                 + record.keyId()
                 + " (fingerprint "
@@ -706,7 +723,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
       }
     }
     if (!record.fingerprint().equals(pair.fingerprint())) {
-      FingerprintMismatchAlarm alarm = new FingerprintMismatchAlarm(record, pair);
+      PlaybackKeyException alarm =
+          fingerprintMismatch(record, pair.arn(), "IVS " + pair.fingerprint(), null);
       emit(Type.FINGERPRINT_MISMATCH, record, alarm.getMessage(), alarm);
       throw alarm;
     }
@@ -728,7 +746,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
     }
     try {
       selfTest(result);
-    } catch (SelfTestFailedException e) {
+    } catch (PlaybackKeyException e) {
+      if (e.reason() != Reason.SELF_TEST_FAILED) {
+        throw e;
+      }
       // Never sign with it; advance() retires and deletes quarantined keys that are not ACTIVE.
       write(snap, replace(snap.keys(), result.toBuilder().quarantined(true).build()));
       throw e;
@@ -736,22 +757,23 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return snap;
   }
 
-  /** An alarm raised when IVS reports a fingerprint that differs from ours. */
-  private static final class FingerprintMismatchAlarm extends KeyImportException {
-    private static final long serialVersionUID = 1L;
-
-    FingerprintMismatchAlarm(PlaybackKeyRecord record, RemotePair pair) {
-      super(
-          "fingerprint mismatch for key "
-              + record.keyId()
-              + ": local "
-              + record.fingerprint()
-              + ", IVS "
-              + pair.fingerprint()
-              + " ("
-              + pair.arn()
-              + "); the key never signs");
-    }
+  /** The alarm raised when IVS reports a fingerprint that differs from ours. */
+  private static PlaybackKeyException fingerprintMismatch(
+      PlaybackKeyRecord record, String arn, String remote, Throwable cause) {
+    return new PlaybackKeyException(
+        Reason.FINGERPRINT_MISMATCH,
+        record.keyId(),
+        arn,
+        "fingerprint mismatch for key "
+            + record.keyId()
+            + ": local "
+            + record.fingerprint()
+            + ", "
+            + remote
+            + " ("
+            + arn
+            + "); the key never signs",
+        cause);
   }
 
   private void selfTest(PlaybackKeyRecord record) {
@@ -790,9 +812,14 @@ public final class PlaybackKeyManager implements AutoCloseable {
         null);
   }
 
-  private SelfTestFailedException selfTestFailed(PlaybackKeyRecord record, String why) {
-    SelfTestFailedException e =
-        new SelfTestFailedException("self-test of key " + record.keyId() + " failed: " + why);
+  private PlaybackKeyException selfTestFailed(PlaybackKeyRecord record, String why) {
+    PlaybackKeyException e =
+        new PlaybackKeyException(
+            Reason.SELF_TEST_FAILED,
+            record.keyId(),
+            null,
+            "self-test of key " + record.keyId() + " failed: " + why,
+            null);
     emit(Type.FAILURE, record, e.getMessage(), e);
     return e;
   }
@@ -801,7 +828,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord candidate) {
     renewLease();
     // Promote only what IVS verifiably holds: a key missing there would break every viewer.
-    Optional<RemotePair> inIvs = ivs.findByFingerprint(candidate.fingerprint());
+    Optional<RemoteKeyPair> inIvs = ivs.findByFingerprint(candidate.fingerprint());
     if (inIvs.isEmpty()) {
       snap = importKey(snap, candidate, Type.REIMPORTED, null);
       candidate = snap.key(candidate.keyId()).orElseThrow();
@@ -809,7 +836,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
         return snap; // propagate again before promotion
       }
     } else if (!inIvs.get().fingerprint().equals(candidate.fingerprint())) {
-      throw new KeyImportException(
+      throw new PlaybackKeyException(
+          Reason.FINGERPRINT_MISMATCH,
           "IVS pair "
               + inIvs.get().arn()
               + " has fingerprint "
@@ -863,7 +891,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     if (!emergency
         && (record.state() != PlaybackKeyState.RETIRING
             || now.isBefore(record.deletableAt().orElseThrow()))) {
-      throw new KeyDeletionException(
+      throw new PlaybackKeyException(
+          Reason.KEY_DELETION_FAILED,
           "refusing to delete key "
               + record.keyId()
               + " in state "
@@ -874,7 +903,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
     }
     renewLease();
     String arn = record.arn().orElseThrow();
-    Optional<RemotePair> pair = ivs.list().stream().filter(p -> p.arn().equals(arn)).findFirst();
+    Optional<RemoteKeyPair> pair = ivs.list().stream().filter(p -> p.arn().equals(arn)).findFirst();
     if (pair.isPresent() && !isManaged(pair.get())) {
       if (reportedUntagged.add(arn)) {
         emit(
@@ -894,16 +923,18 @@ public final class PlaybackKeyManager implements AutoCloseable {
     if (pair.isPresent()) {
       try {
         ivs.delete(arn);
-      } catch (RuntimeException e) {
-        boolean gone;
-        try {
-          gone = ivs.list().stream().noneMatch(p -> p.arn().equals(arn));
-        } catch (RuntimeException again) {
-          e.addSuppressed(again);
-          gone = false;
+      } catch (PlaybackKeyException e) {
+        boolean gone = e.reason() == Reason.KEY_PAIR_NOT_FOUND;
+        if (!gone) {
+          try {
+            gone = ivs.list().stream().noneMatch(p -> p.arn().equals(arn));
+          } catch (RuntimeException again) {
+            e.addSuppressed(again);
+          }
         }
         if (!gone) {
-          throw new KeyDeletionException(
+          throw new PlaybackKeyException(
+              Reason.KEY_DELETION_FAILED,
               "cannot delete key pair "
                   + arn
                   + " (key "
@@ -979,10 +1010,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
       PlaybackKeyStoreSnapshot snap, List<PlaybackKeyEvent> findings) {
     renewLease();
     Instant now = clock.instant();
-    List<RemotePair> pairs = ivs.list();
-    Map<String, RemotePair> byArn = new LinkedHashMap<>();
-    Map<String, RemotePair> byFingerprint = new LinkedHashMap<>();
-    for (RemotePair p : pairs) {
+    List<RemoteKeyPair> pairs = ivs.list();
+    Map<String, RemoteKeyPair> byArn = new LinkedHashMap<>();
+    Map<String, RemoteKeyPair> byFingerprint = new LinkedHashMap<>();
+    for (RemoteKeyPair p : pairs) {
       byArn.put(p.arn(), p);
       byFingerprint.put(p.fingerprint(), p);
     }
@@ -1023,7 +1054,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
       }
       switch (r.state()) {
         case GENERATED -> {
-          RemotePair p = byFingerprint.get(r.fingerprint());
+          RemoteKeyPair p = byFingerprint.get(r.fingerprint());
           if (p != null && isManaged(p)) {
             snap =
                 adopt(
@@ -1050,9 +1081,9 @@ public final class PlaybackKeyManager implements AutoCloseable {
           }
         }
         case IMPORTED, ACTIVE -> {
-          RemotePair p = byArn.get(r.arn().orElseThrow());
+          RemoteKeyPair p = byArn.get(r.arn().orElseThrow());
           if (p == null) {
-            RemotePair sameKey = byFingerprint.get(r.fingerprint());
+            RemoteKeyPair sameKey = byFingerprint.get(r.fingerprint());
             if (sameKey != null && isManaged(sameKey)) {
               snap =
                   adopt(
@@ -1067,7 +1098,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
               pairs = ivs.list();
             }
           } else if (!p.fingerprint().equals(r.fingerprint())) {
-            FingerprintMismatchAlarm alarm = new FingerprintMismatchAlarm(r, p);
+            PlaybackKeyException alarm =
+                fingerprintMismatch(r, p.arn(), "IVS " + p.fingerprint(), null);
             sink.add(emit(Type.FINGERPRINT_MISMATCH, r, alarm.getMessage(), alarm));
             snap = write(snap, replace(snap.keys(), r.toBuilder().quarantined(true).build()));
           } else if (!isManaged(p)) {
@@ -1100,7 +1132,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
             .map(PlaybackKeyRecord::fingerprint)
             .toList();
     pairs = ivs.list();
-    for (RemotePair p : pairs) {
+    for (RemoteKeyPair p : pairs) {
       if (isManaged(p) && !held.contains(p.fingerprint())) {
         sink.add(
             emit(
@@ -1144,12 +1176,12 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private PlaybackKeyStoreSnapshot adopt(
       PlaybackKeyStoreSnapshot snap,
       PlaybackKeyRecord r,
-      RemotePair p,
+      RemoteKeyPair p,
       Type type,
       String why,
       List<PlaybackKeyEvent> sink) {
     if (!p.fingerprint().equals(r.fingerprint())) {
-      throw new FingerprintMismatchAlarm(r, p);
+      throw fingerprintMismatch(r, p.arn(), "IVS " + p.fingerprint(), null);
     }
     Instant now = clock.instant();
     PlaybackKeyRecord.Builder b = r.toBuilder().arn(p.arn());
@@ -1164,7 +1196,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
     if (r.state() == PlaybackKeyState.GENERATED) {
       try {
         selfTest(adopted);
-      } catch (SelfTestFailedException e) {
+      } catch (PlaybackKeyException e) {
+        if (e.reason() != Reason.SELF_TEST_FAILED) {
+          throw e;
+        }
         write(snap, replace(snap.keys(), adopted.toBuilder().quarantined(true).build()));
         throw e;
       }
@@ -1327,7 +1362,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private void requireLease() {
     if (!takeLease()) {
       StoreLease lease = store.read().lease().orElse(null);
-      throw new LeaseNotHeldException(
+      throw new PlaybackKeyStoreException(
+          Reason.LEASE_NOT_HELD,
           "manager "
               + ownerId
               + " cannot take the store lease"
@@ -1339,14 +1375,15 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private void renewLease() {
     if (!takeLease()) {
-      throw new LeaseNotHeldException(
+      throw new PlaybackKeyStoreException(
+          Reason.LEASE_NOT_HELD,
           "manager " + ownerId + " lost the store lease mid-operation; stopping");
     }
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private boolean isManaged(RemotePair pair) {
+  private boolean isManaged(RemoteKeyPair pair) {
     return managerId.equals(pair.tags().get(MANAGER_TAG));
   }
 
@@ -1394,16 +1431,6 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return out;
   }
 
-  private static boolean isQuotaError(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getClass().getSimpleName().contains("ServiceQuotaExceeded")
-          || String.valueOf(t.getMessage()).contains("ServiceQuotaExceeded")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private PlaybackKeyEvent emit(
       Type type, PlaybackKeyRecord key, String detail, Throwable failure) {
     return emit(
@@ -1437,7 +1464,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
     private String managerId;
     private String ownerId;
     private PlaybackKeyStore store;
-    private KeyPairGateway gateway;
+    private PlaybackKeyPairGateway gateway;
     private RotationPolicy policy = RotationPolicy.defaults();
     private Clock clock = Clock.systemUTC();
     private PlaybackKeyGenerator generator;
@@ -1489,7 +1516,19 @@ public final class PlaybackKeyManager implements AutoCloseable {
      * @return this
      */
     public Builder client(IvsPlaybackClient client) {
-      this.gateway = new ClientKeyPairGateway(Objects.requireNonNull(client, "client"));
+      this.gateway = client == null ? null : PlaybackKeyPairGateway.of(client);
+      return this;
+    }
+
+    /**
+     * The IVS seam, for callers with their own transport or tests; {@link #client} wraps an
+     * ivs-client client in one. Required (this or {@link #client}).
+     *
+     * @param gateway the gateway (not closed by the manager)
+     * @return this
+     */
+    public Builder gateway(PlaybackKeyPairGateway gateway) {
+      this.gateway = gateway;
       return this;
     }
 

@@ -120,7 +120,8 @@ class FileSystemPlaybackKeyStoreTest {
     }
     try (FileSystemPlaybackKeyStore wrong = store(dir, "not the passphrase".toCharArray())) {
       assertThatThrownBy(wrong::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("wrong passphrase")
           .hasMessageContaining("k1")
           .hasMessageContaining("keystore.json");
@@ -210,12 +211,14 @@ class FileSystemPlaybackKeyStoreTest {
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isEmpty();
       assertThatThrownBy(
               () -> b.write(0, List.of(Keys.generated("k1", clock.instant())), "owner-b"))
-          .isInstanceOf(LeaseNotHeldException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD)
           .hasMessageContaining("owner-a");
       clock.advance(Duration.ofMinutes(2));
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isPresent();
       assertThatThrownBy(() -> a.write(0, List.of(), "owner-a"))
-          .isInstanceOf(LeaseNotHeldException.class);
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD);
       b.releaseLease("owner-b");
       assertThat(a.tryAcquireLease("owner-a", Duration.ofMinutes(2))).isPresent();
     }
@@ -305,12 +308,14 @@ class FileSystemPlaybackKeyStoreTest {
             .clock(clock)
             .build()) {
       assertThatThrownBy(wrong::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("wrong encryption key");
     }
     try (FileSystemPlaybackKeyStore passphrase = store(dir, PASSPHRASE)) {
       assertThatThrownBy(passphrase::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("pkcs8-aes256gcm");
     }
   }
@@ -334,7 +339,8 @@ class FileSystemPlaybackKeyStoreTest {
   void inMemoryStore_followsTheSameRules() {
     InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
     assertThatThrownBy(() -> store.write(0, List.of(), "a"))
-        .isInstanceOf(LeaseNotHeldException.class);
+        .isInstanceOf(PlaybackKeyStoreException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD);
     assertThat(store.tryAcquireLease("a", Duration.ofMinutes(1))).isPresent();
     assertThat(store.tryAcquireLease("b", Duration.ofMinutes(1))).isEmpty();
     assertThat(store.write(0, List.of(Keys.generated("k1", clock.instant())), "a").version())

@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.client.ViewerRevocation;
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.local.MutableClock;
 import dev.ivsplayback.token.InvalidConfigurationException;
@@ -177,7 +178,8 @@ class PlaybackKeyManagerTest {
     List<PlaybackKeyPairSummary> before = ivs.pairs();
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(NoFreeKeySlotException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_FREE_KEY_SLOT)
         .hasMessageContaining("3 key pairs")
         .hasMessageContaining("2 unmanaged")
         .hasMessageContaining("quota 3");
@@ -201,7 +203,8 @@ class PlaybackKeyManagerTest {
     ivs.ivsLocal.control().failNext("ImportPlaybackKeyPair", 1, "ValidationException", 400);
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.KEY_IMPORT_FAILED)
         .hasMessageContaining("IVS refused")
         .hasMessageContaining("nothing was changed");
 
@@ -241,7 +244,8 @@ class PlaybackKeyManagerTest {
     assertThat(pending.promotableAt())
         .contains(pending.importedAt().orElseThrow().plus(policy.propagationDelay()));
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(RotationInProgressException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.ROTATION_IN_PROGRESS)
         .hasMessageContaining(pending.keyId());
   }
 
@@ -249,7 +253,8 @@ class PlaybackKeyManagerTest {
   void signer_beforeStart_hasNoKey() {
     PlaybackKeyManager manager = manager("nostart", InMemoryPlaybackKeyStore.create(clock), policy);
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
-        .isInstanceOf(NoActiveKeyException.class);
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_ACTIVE_KEY);
   }
 
   @Test
@@ -273,7 +278,8 @@ class PlaybackKeyManagerTest {
     manager.start();
     clock.advance(Duration.ofMinutes(3)); // no tick: the view of the store is 3 minutes old
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(10)))
-        .isInstanceOf(StaleKeyStateException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.STALE_KEY_STATE)
         .hasMessageContaining("maxSnapshotAge");
     assertThat(ivs.play(mint(manager, Duration.ofMinutes(9)))).isEqualTo(200);
     manager.tick();
@@ -334,7 +340,8 @@ class PlaybackKeyManagerTest {
     PlaybackKeyManager manager = manager("unknown", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     assertThatThrownBy(() -> manager.emergencyRevoke("nope", List.of()))
-        .isInstanceOf(UnknownKeyException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.UNKNOWN_KEY)
         .hasMessageContaining("nope");
   }
 
@@ -433,10 +440,12 @@ class PlaybackKeyManagerTest {
         .extracting(PlaybackKeyEvent::type)
         .containsExactly(Type.FINGERPRINT_MISMATCH);
     assertThat(report.findings().get(0).failure())
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.FINGERPRINT_MISMATCH)
         .hasMessageContaining(active.fingerprint());
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
-        .isInstanceOf(NoActiveKeyException.class);
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_ACTIVE_KEY);
     manager.tick();
     PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
     assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
@@ -524,7 +533,8 @@ class PlaybackKeyManagerTest {
     long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.KEY_IMPORT_FAILED)
         .hasMessageContaining("could not be asked whether it landed")
         .hasMessageContaining("stays GENERATED");
     assertThat(store.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);

@@ -219,8 +219,10 @@ public final class StoreCodec {
       }
       return new PlaybackKeyStoreSnapshot(version, keys, lease, tokenLimits);
     } catch (java.text.ParseException | RuntimeException e) {
-      if (e instanceof dev.ivsplayback.keys.KeyDecryptionException) {
-        throw (dev.ivsplayback.keys.KeyDecryptionException) e;
+      if (e instanceof dev.ivsplayback.keys.PlaybackKeyStoreException stored
+          && stored.reason()
+              == dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED) {
+        throw stored;
       }
       throw new CorruptKeyStoreException(
           where

@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.internal.lifecycle.ActiveSigner;
 import dev.ivsplayback.token.MintReadiness;
 import dev.ivsplayback.token.MintedToken;
 import dev.ivsplayback.token.PlaybackClaims;

@@ -255,7 +255,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   }
 
   private Map<String, Object> protect(PlaybackKeyRecord record) {
-    PrivateKey key = record.privateKey().orElseThrow();
+    PrivateKey key = record.privateKey(KeyMaterialAccess.forStore(this)).orElseThrow();
     CachedKey cached = cache.get(record.keyId());
     if (cached != null
         && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {

@@ -103,8 +103,6 @@ public record PlaybackKeyEvent(
      * it.
      */
     UNTAGGED_KEY_PAIR(true),
-    /** Reconciliation: more than one ACTIVE key in the store; all but the newest were retired. */
-    DUPLICATE_ACTIVE_REPAIRED(true),
     /**
      * The leader recorded longer token limits ({@link FleetTokenLimits}) in the store: its policy
      * allows longer tokens, snapshot ages or clock skew than the store held, so every manager now

@@ -107,7 +107,7 @@ class PlaybackKeyManagerTest {
         .allSatisfy(
             k -> {
               assertThat(k.state()).isEqualTo(PlaybackKeyState.DESTROYED);
-              assertThat(k.privateKey()).isEmpty();
+              assertThat(k.hasPrivateKey()).isFalse();
               Instant deleted = k.deletedAt().orElseThrow();
               assertThat(deleted)
                   .isAfterOrEqualTo(k.retiredAt().orElseThrow().plus(policy.deletionDelay()))
@@ -559,6 +559,29 @@ class PlaybackKeyManagerTest {
                     .build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("managerId");
+  }
+
+  @Test
+  void builder_afterAFailedBuild_buildsOnceTheSettingIsFixed_andBuildsAgain() {
+    PlaybackKeyManager.Builder builder =
+        PlaybackKeyManager.builder()
+            .managerId("fixed")
+            .store(InMemoryPlaybackKeyStore.create(clock))
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasFieldOrPropertyWithValue("setting", "gateway");
+
+    builder.gateway(PlaybackKeyPairGateway.of(ivs.client));
+
+    PlaybackKeyManager first = builder.build();
+    PlaybackKeyManager second = builder.build();
+    assertThat(first.managerId()).isEqualTo(second.managerId()).isEqualTo("fixed");
+    assertThat(first.ownerId()).isNotEqualTo(second.ownerId());
+    first.start();
+    assertThat(ivs.play(mint(first, Duration.ofMinutes(5)))).isEqualTo(200);
   }
 
   /**

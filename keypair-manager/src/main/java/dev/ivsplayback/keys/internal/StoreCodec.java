@@ -90,7 +90,7 @@ public final class StoreCodec {
       r.deletedAt().ifPresent(v -> k.put("deletedAt", v.toString()));
       r.destroyedAt().ifPresent(v -> k.put("destroyedAt", v.toString()));
       k.put("quarantined", r.quarantined());
-      if (r.privateKey().isPresent()) {
+      if (r.hasPrivateKey()) {
         k.put("privateKey", protect.apply(r));
       }
       keys.add(k);
@@ -223,6 +223,10 @@ public final class StoreCodec {
           && stored.reason()
               == dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED) {
         throw stored;
+      }
+      if (e instanceof CorruptKeyStoreException corrupt) { // a snapshot invariant: name the record
+        throw new CorruptKeyStoreException(
+            corrupt.keyId().orElse(null), where + ": " + corrupt.getMessage(), corrupt);
       }
       throw new CorruptKeyStoreException(
           where

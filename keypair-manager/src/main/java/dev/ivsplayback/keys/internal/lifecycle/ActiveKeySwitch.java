@@ -5,7 +5,6 @@ import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
 import dev.ivsplayback.keys.RotationPolicy;
-import dev.ivsplayback.token.PlaybackTokenSigner;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,12 +64,7 @@ public final class ActiveKeySwitch {
       current.set(new ActiveSigner(key, previous.signer(), asOf, limits));
       return;
     }
-    PlaybackTokenSigner signer =
-        PlaybackTokenSigner.builder()
-            .privateKey(key.privateKey().orElseThrow())
-            .keyId(key.keyId())
-            .build();
-    current.set(new ActiveSigner(key, signer, asOf, limits));
+    current.set(new ActiveSigner(key, key.newSigner(), asOf, limits));
     destroy(previous);
     events.emit(Type.ACTIVE_KEY_CHANGED, key, "signer now mints with key " + key.keyId(), null);
   }

@@ -13,7 +13,6 @@ import dev.ivsplayback.keys.ReconciliationReport;
 import dev.ivsplayback.keys.RotationPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +103,8 @@ public final class Reconciler {
     Instant now = settings.clock().instant();
     Pass pass = new Pass(ivs.list());
     List<PlaybackKeyEvent> findings = pass.findings;
-    snap = repairDuplicateActive(snap, now, findings);
+    // Two ACTIVE keys cannot occur: PlaybackKeyStoreSnapshot refuses them
+    // (CorruptKeyStoreException).
     for (PlaybackKeyRecord stale : snap.keys()) {
       PlaybackKeyRecord r = snap.key(stale.keyId()).orElse(null);
       if (r == null) {
@@ -135,31 +135,6 @@ public final class Reconciler {
     lastReport =
         new ReconciliationReport(
             now, pairs.size(), (int) managed, (int) (pairs.size() - managed), findings);
-    return snap;
-  }
-
-  private PlaybackKeyStoreSnapshot repairDuplicateActive(
-      PlaybackKeyStoreSnapshot snap, Instant now, List<PlaybackKeyEvent> findings) {
-    List<PlaybackKeyRecord> actives = snap.inState(PlaybackKeyState.ACTIVE);
-    if (actives.size() <= 1) {
-      return snap;
-    }
-    PlaybackKeyRecord keep =
-        actives.stream()
-            .max(Comparator.comparing((PlaybackKeyRecord k) -> k.activatedAt().orElse(Instant.MIN)))
-            .orElseThrow();
-    List<PlaybackKeyRecord> keys = new ArrayList<>();
-    for (PlaybackKeyRecord k : snap.keys()) {
-      keys.add(
-          k.state() == PlaybackKeyState.ACTIVE && k != keep ? advancer.retire(k, now, snap) : k);
-    }
-    snap = ledger.write(snap, keys);
-    findings.add(
-        events.emit(
-            Type.DUPLICATE_ACTIVE_REPAIRED,
-            keep,
-            actives.size() + " ACTIVE keys; kept the newest",
-            null));
     return snap;
   }
 

@@ -18,7 +18,6 @@ import dev.ivsplayback.token.PlaybackTokenVerifier;
 import dev.ivsplayback.token.VerificationRequest;
 import dev.ivsplayback.token.VerificationResult;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
@@ -299,21 +298,20 @@ public final class RotationSteps {
 
   /** Signs a token with the private key and verifies it with the imported public key. */
   private void selfTest(PlaybackKeyRecord record) {
-    PrivateKey privateKey = record.privateKey().orElseThrow();
-    String derived = PlaybackKeys.fingerprint(PlaybackKeys.publicKeyOf(privateKey));
-    if (!derived.equals(record.fingerprint())) {
-      throw selfTestFailed(record, "the private key does not belong to the imported public key");
-    }
-    PlaybackClaims claims =
-        PlaybackClaims.builder()
-            .channelArn(SELF_TEST_CHANNEL)
-            .clock(settings.clock())
-            .expiresIn(Duration.ofMinutes(1))
-            .build();
-    PlaybackTokenSigner selfTestSigner = PlaybackTokenSigner.create(privateKey);
+    PlaybackTokenSigner selfTestSigner = record.newSigner();
     String token;
     try {
-      token = selfTestSigner.sign(claims);
+      String derived = PlaybackKeys.fingerprint(selfTestSigner.publicKey());
+      if (!derived.equals(record.fingerprint())) {
+        throw selfTestFailed(record, "the private key does not belong to the imported public key");
+      }
+      token =
+          selfTestSigner.sign(
+              PlaybackClaims.builder()
+                  .channelArn(SELF_TEST_CHANNEL)
+                  .clock(settings.clock())
+                  .expiresIn(Duration.ofMinutes(1))
+                  .build());
     } finally {
       selfTestSigner.destroy(); // leave no per-thread copy of the key in the manager's thread
     }

@@ -383,23 +383,81 @@ class PlaybackKeyManagerTest {
   }
 
   @Test
-  void reconcile_reimportsAnActiveKeyMissingFromIvs() {
+  void reconcile_whenTheActiveKeyWasDeletedFromIvs_replacesItWithAFreshKey_neverReimportingIt() {
     PlaybackKeyManager manager = manager("missing", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     PlaybackKeyRecord active = manager.activeKey().orElseThrow();
     String token = mint(manager, Duration.ofMinutes(10));
     ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(active.arn().orElseThrow()));
     assertThat(ivs.play(token)).isEqualTo(403);
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
     ReconciliationReport report = manager.reconcile();
 
     assertThat(report.findings())
         .extracting(PlaybackKeyEvent::type)
-        .containsExactly(Type.REIMPORTED);
-    PlaybackKeyRecord after = manager.activeKey().orElseThrow();
-    assertThat(after.keyId()).isEqualTo(active.keyId());
-    assertThat(after.arn()).isNotEqualTo(active.arn());
-    assertThat(ivs.play(token)).isEqualTo(200);
+        .containsExactly(Type.ACTIVE_KEY_MISSING_REPLACED);
+    assertThat(report.findings().get(0).keyId()).isEqualTo(active.keyId());
+    PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
+    assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
+    PlaybackKeyRecord old = manager.keys().get(0);
+    assertThat(old.keyId()).isEqualTo(active.keyId());
+    assertThat(old.state()).isEqualTo(PlaybackKeyState.DELETED);
+    assertThat(old.quarantined()).isTrue();
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports + 1);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(active.fingerprint())).isEmpty();
+    assertThat(ivs.play(token)).as("the vanished key's token stays dead").isEqualTo(403);
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
+    manager.tick();
+    assertThat(manager.keys().get(0).state()).isEqualTo(PlaybackKeyState.DESTROYED);
+  }
+
+  @Test
+  void reconcile_whenAnImportedKeyWasDeletedFromIvs_dropsIt_andNeverReimportsIt() {
+    PlaybackKeyManager manager =
+        manager("vanished", InMemoryPlaybackKeyStore.create(clock), policy);
+    manager.start();
+    PlaybackKeyRecord active = manager.activeKey().orElseThrow();
+    PlaybackKeyRecord pending = manager.rotate();
+    ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(pending.arn().orElseThrow()));
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
+
+    ReconciliationReport report = manager.reconcile();
+
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.ALREADY_DELETED);
+    PlaybackKeyRecord dropped = manager.keys().get(1);
+    assertThat(dropped.keyId()).isEqualTo(pending.keyId());
+    assertThat(dropped.state()).isEqualTo(PlaybackKeyState.DELETED);
+    assertThat(dropped.quarantined()).isTrue();
+    clock.advance(policy.propagationDelay());
+    manager.tick();
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(pending.fingerprint())).isEmpty();
+    assertThat(manager.activeKey().orElseThrow().keyId()).isEqualTo(active.keyId());
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
+  }
+
+  @Test
+  void promote_whenThePendingKeyLeftIvs_neverReimportsIt_andKeepsTheActiveKey() {
+    PlaybackKeyManager manager = manager("gone", InMemoryPlaybackKeyStore.create(clock), policy);
+    manager.start();
+    PlaybackKeyRecord active = manager.activeKey().orElseThrow();
+    PlaybackKeyRecord pending = manager.rotate();
+    ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(pending.arn().orElseThrow()));
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
+
+    clock.advance(policy.propagationDelay()); // promotion is due; reconciliation is not
+    manager.tick();
+
+    assertThat(count(Type.ALREADY_DELETED)).isEqualTo(1);
+    assertThat(count(Type.PROMOTED)).isEqualTo(1); // the first key only
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(pending.fingerprint())).isEmpty();
+    assertThat(manager.activeKey().orElseThrow().keyId()).isEqualTo(active.keyId());
+    assertThat(manager.keys().get(1).quarantined()).isTrue();
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
   }
 
   @Test

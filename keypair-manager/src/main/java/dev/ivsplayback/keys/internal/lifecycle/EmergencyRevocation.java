@@ -111,8 +111,9 @@ public final class EmergencyRevocation {
       Optional<PlaybackKeyRecord> pending =
           LifecycleAdvancer.newestUsable(snap, PlaybackKeyState.IMPORTED);
       if (pending.isPresent()) {
-        snap = advancer.promote(snap, pending.get());
-      } else {
+        snap = advancer.promote(snap, pending.get()); // not promoted if it left IVS meanwhile
+      }
+      if (snap.active().map(k -> k.keyId().equals(target.keyId())).orElse(true)) {
         if (ivs.list().size() >= settings.policy().keyPairQuota()) {
           snap = advancer.deleteFromIvs(snap, target, true);
         }

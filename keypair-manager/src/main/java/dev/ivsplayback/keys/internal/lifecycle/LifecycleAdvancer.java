@@ -170,7 +170,9 @@ public final class LifecycleAdvancer {
   }
 
   /**
-   * Makes a key ACTIVE, after checking IVS holds it, and retires the previous ACTIVE key.
+   * Makes a key ACTIVE, after checking IVS holds it, and retires the previous ACTIVE key. A key IVS
+   * no longer holds is not promoted: it is quarantined and marked DELETED ({@link #markVanished}),
+   * and the snapshot returned has the previous ACTIVE key (if any) still ACTIVE.
    *
    * @param snap the current snapshot
    * @param candidate the key to promote
@@ -179,14 +181,18 @@ public final class LifecycleAdvancer {
   public PlaybackKeyStoreSnapshot promote(
       PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord candidate) {
     lease.renew();
-    // Promote only what IVS verifiably holds: a key missing there would break every viewer.
+    // Promote only what IVS verifiably holds: a key missing there would break every viewer. A key
+    // that left IVS is never imported again (it may have been revoked as compromised).
     Optional<RemoteKeyPair> inIvs = ivs.findByFingerprint(candidate.fingerprint());
     if (inIvs.isEmpty()) {
-      snap = steps.importKey(snap, candidate, Type.REIMPORTED, null);
-      candidate = snap.key(candidate.keyId()).orElseThrow();
-      if (snap.active().isPresent()) {
-        return snap; // propagate again before promotion
-      }
+      snap = markVanished(snap, candidate);
+      events.emit(
+          Type.ALREADY_DELETED,
+          snap.key(candidate.keyId()).orElseThrow(),
+          "IMPORTED key is gone from IVS before its promotion (deleted or revoked outside this"
+              + " manager); quarantined and never imported again",
+          null);
+      return snap;
     } else if (!inIvs.get().fingerprint().equals(candidate.fingerprint())) {
       throw new PlaybackKeyException(
           Reason.FINGERPRINT_MISMATCH,
@@ -352,6 +358,29 @@ public final class LifecycleAdvancer {
             e);
       }
     }
+  }
+
+  /**
+   * Records a key that left IVS outside this manager (deleted by anyone, or revoked): quarantined
+   * and DELETED, so it never signs and is never imported again; the next step destroys it. Tokens
+   * it signed stopped playing when its pair went, so there is nothing to wait for.
+   *
+   * @param snap the current snapshot
+   * @param record the IMPORTED or ACTIVE key whose pair is gone
+   * @return the snapshot
+   */
+  public PlaybackKeyStoreSnapshot markVanished(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord record) {
+    Instant now = settings.clock().instant();
+    return ledger.update(
+        snap,
+        record.toBuilder()
+            .state(PlaybackKeyState.DELETED)
+            .quarantined(true)
+            .retiredAt(record.retiredAt().orElse(now))
+            .deletableAt(record.deletableAt().orElse(now))
+            .deletedAt(now)
+            .build());
   }
 
   /**

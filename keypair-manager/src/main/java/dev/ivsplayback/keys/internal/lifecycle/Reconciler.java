@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compares the store with IVS and repairs what a crash, an operator or another tool left behind
@@ -184,9 +185,9 @@ public final class Reconciler {
             "found under a different ARN " + sameKey.arn(),
             findings);
       }
-      snap = steps.importKey(snap, r, Type.REIMPORTED, findings);
-      pass.pairs = ivs.list();
-      return snap;
+      return r.state() == PlaybackKeyState.ACTIVE
+          ? replaceMissingActive(snap, r, pass)
+          : dropMissingImported(snap, r, findings);
     }
     if (!p.fingerprint().equals(r.fingerprint())) {
       PlaybackKeyException alarm =
@@ -219,6 +220,51 @@ public final class Reconciler {
         byFingerprint.put(p.fingerprint(), p);
       }
     }
+  }
+
+  /**
+   * The ACTIVE key's pair is gone from IVS: alarm, quarantine it and mark it DELETED (it is never
+   * imported again), then promote a pending key or, if none, a fresh one at once.
+   */
+  private PlaybackKeyStoreSnapshot replaceMissingActive(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord r, Pass pass) {
+    pass.findings.add(
+        events.emit(
+            Type.ACTIVE_KEY_MISSING_REPLACED,
+            r,
+            "ACTIVE key "
+                + r.keyId()
+                + " ("
+                + r.arn().orElseThrow()
+                + ") is gone from IVS (deleted or revoked outside this manager), so its tokens no"
+                + " longer play; it is never imported again: quarantined, marked DELETED and"
+                + " replaced by a fresh key now",
+            null));
+    snap = advancer.markVanished(snap, r);
+    Optional<PlaybackKeyRecord> pending =
+        LifecycleAdvancer.newestUsable(snap, PlaybackKeyState.IMPORTED);
+    if (pending.isPresent()) {
+      snap = advancer.promote(snap, pending.get());
+    }
+    if (snap.active().isEmpty()) {
+      snap = advancer.rotate(snap, true, true);
+    }
+    pass.pairs = ivs.list();
+    return snap;
+  }
+
+  /** An IMPORTED key's pair is gone from IVS: quarantined and DELETED, never imported again. */
+  private PlaybackKeyStoreSnapshot dropMissingImported(
+      PlaybackKeyStoreSnapshot snap, PlaybackKeyRecord r, List<PlaybackKeyEvent> findings) {
+    snap = advancer.markVanished(snap, r);
+    findings.add(
+        events.emit(
+            Type.ALREADY_DELETED,
+            snap.key(r.keyId()).orElseThrow(),
+            "IMPORTED key is gone from IVS (deleted or revoked outside this manager); quarantined"
+                + " and never imported again",
+            null));
+    return snap;
   }
 
   /** Managed pairs whose private key is not in the store: reported, deleted if the policy says. */

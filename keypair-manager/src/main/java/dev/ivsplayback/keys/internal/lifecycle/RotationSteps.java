@@ -133,11 +133,13 @@ public final class RotationSteps {
   }
 
   /**
-   * Imports a key and persists the result; on a definite refusal removes a GENERATED key again
+   * Imports a GENERATED key and persists the result; on a definite refusal removes the key again
    * (nothing changed). A lost response is recovered by finding the pair by fingerprint (ADOPTED).
+   * Only a key that never reached IVS is ever imported: one that was in IVS and left it may have
+   * been revoked as compromised, and is replaced, never re-imported.
    *
    * @param snap the current snapshot
-   * @param record the key
+   * @param record the GENERATED key
    * @param type the event reporting success (IMPORTED, RESUMED, ...)
    * @param sink collects reconciliation findings, or null
    * @return the snapshot with the key IMPORTED
@@ -147,6 +149,10 @@ public final class RotationSteps {
       PlaybackKeyRecord record,
       Type type,
       List<PlaybackKeyEvent> sink) {
+    if (record.state() != PlaybackKeyState.GENERATED) {
+      throw new IllegalStateException(
+          "key " + record.keyId() + " is " + record.state() + "; only GENERATED keys are imported");
+    }
     lease.renew();
     RemoteKeyPair pair;
     try {
@@ -162,15 +168,13 @@ public final class RotationSteps {
       throw alarm;
     }
     Instant now = settings.clock().instant();
-    PlaybackKeyRecord.Builder imported =
+    PlaybackKeyRecord result =
         record.toBuilder()
+            .state(PlaybackKeyState.IMPORTED)
             .arn(pair.arn())
             .importedAt(now)
-            .promotableAt(now.plus(settings.policy().propagationDelay()));
-    if (record.state() == PlaybackKeyState.GENERATED) {
-      imported.state(PlaybackKeyState.IMPORTED);
-    }
-    PlaybackKeyRecord result = imported.build();
+            .promotableAt(now.plus(settings.policy().propagationDelay()))
+            .build();
     snap = ledger.update(snap, result);
     record(
         sink,
@@ -186,9 +190,7 @@ public final class RotationSteps {
       PlaybackKeyException alarm =
           fingerprintMismatch(record, e.arn().orElse(null), "(reported on import)", e);
       events.emit(Type.FINGERPRINT_MISMATCH, record, alarm.getMessage(), alarm);
-      if (record.state() == PlaybackKeyState.GENERATED) {
-        ledger.discard(record, "fingerprint mismatch on import");
-      }
+      ledger.discard(record, "fingerprint mismatch on import");
       throw alarm;
     }
     Optional<RemoteKeyPair> landed;
@@ -219,9 +221,7 @@ public final class RotationSteps {
               e));
       return landed.get();
     }
-    if (record.state() == PlaybackKeyState.GENERATED) {
-      ledger.discard(record, "IVS refused the import");
-    }
+    ledger.discard(record, "IVS refused the import");
     if (e.reason() == Reason.IVS_QUOTA_EXCEEDED) {
       throw new PlaybackKeyException(
           Reason.NO_FREE_KEY_SLOT,

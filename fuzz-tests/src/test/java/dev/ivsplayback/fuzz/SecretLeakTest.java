@@ -8,6 +8,7 @@ import dev.ivsplayback.client.IvsClientConfig;
 import dev.ivsplayback.client.IvsPlaybackClient;
 import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.KeyEncryptionParameters;
+import dev.ivsplayback.keys.KeyMaterialAccess;
 import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.keys.PlaybackKeyGenerator;
 import dev.ivsplayback.keys.PlaybackKeyManager;
@@ -218,7 +219,7 @@ class SecretLeakTest {
       captureToString(store);
       captureToString(store.read());
       for (PlaybackKeyRecord r : store.read().keys()) {
-        r.privateKey().ifPresent(secrets::add);
+        r.privateKey(KeyMaterialAccess.forStore(store)).ifPresent(secrets::add);
         captureToString(r);
         captureToString(r.toBuilder());
       }
@@ -231,7 +232,8 @@ class SecretLeakTest {
             .passphrase("not the store passphrase".toCharArray())
             .encryptionParameters(FAST)
             .build()) {
-      expectFailure(() -> wrong.read().keys().forEach(r -> r.privateKey().orElseThrow()));
+      expectFailure(
+          () -> wrong.read().keys().forEach(r -> r.privateKey(KeyMaterialAccess.forStore(wrong))));
     }
   }
 

@@ -255,7 +255,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   }
 
   private Map<String, Object> protect(PlaybackKeyRecord record) {
-    PrivateKey key = record.privateKey().orElseThrow();
+    PrivateKey key = record.privateKey(KeyMaterialAccess.forStore(this)).orElseThrow();
     CachedKey cached = cache.get(record.keyId());
     if (cached != null
         && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
@@ -289,6 +289,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
     if (!jvmLocked) {
       throw new PlaybackKeyStoreException(
+          PlaybackKeyException.Reason.STORE_LOCK_TIMEOUT,
           "timed out after "
               + lockTimeout
               + " waiting for the key store lock "
@@ -300,6 +301,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       while (lock == null) {
         if (System.nanoTime() > deadline) {
           throw new PlaybackKeyStoreException(
+              PlaybackKeyException.Reason.STORE_LOCK_TIMEOUT,
               "timed out after "
                   + lockTimeout
                   + " waiting for the key store lock "

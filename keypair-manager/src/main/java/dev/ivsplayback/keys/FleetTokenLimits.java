@@ -1,8 +1,7 @@
 package dev.ivsplayback.keys;
 
-import dev.ivsplayback.token.InvalidConfigurationException;
+import dev.ivsplayback.token.internal.Settings;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The deletion-relevant part of a {@link RotationPolicy}, recorded in the key store so that every
@@ -22,21 +21,9 @@ import java.util.Objects;
 public record FleetTokenLimits(Duration maxTokenTtl, Duration maxSnapshotAge, Duration clockSkew) {
   /** Checks the durations. */
   public FleetTokenLimits {
-    maxTokenTtl = positive("maxTokenTtl", maxTokenTtl);
-    maxSnapshotAge = positive("maxSnapshotAge", maxSnapshotAge);
-    Objects.requireNonNull(clockSkew, "clockSkew");
-    if (clockSkew.isNegative()) {
-      throw new InvalidConfigurationException(
-          "clockSkew", "must not be negative, was " + clockSkew);
-    }
-  }
-
-  private static Duration positive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isZero() || d.isNegative()) {
-      throw new InvalidConfigurationException(field, "must be positive, was " + d);
-    }
-    return d;
+    Settings.positive("maxTokenTtl", maxTokenTtl);
+    Settings.positive("maxSnapshotAge", maxSnapshotAge);
+    Settings.notNegative("clockSkew", clockSkew);
   }
 
   /**

@@ -77,16 +77,21 @@ public record PlaybackKeyEvent(
      * Reconciliation: an import had succeeded but the store did not know; the IVS pair was adopted.
      */
     ADOPTED(true),
-    /** Reconciliation: a key the store has in IVS was missing there and was imported again. */
-    REIMPORTED(true),
+    /**
+     * Alarm: the ACTIVE key's pair is gone from IVS (deleted by someone else, or revoked), so no
+     * token it signed plays. It is never imported again (a key that left IVS may be compromised):
+     * it is quarantined and marked DELETED, and a fresh key is promoted at once.
+     */
+    ACTIVE_KEY_MISSING_REPLACED(true),
     /**
      * Reconciliation: a key generated before a crash was imported, completing the interrupted
      * rotation.
      */
     RESUMED(true),
     /**
-     * Reconciliation: a RETIRING key was already gone from IVS (deleted outside the manager, or
-     * before a crash).
+     * Reconciliation: a RETIRING or IMPORTED key was already gone from IVS (deleted outside the
+     * manager, or before a crash). It is marked DELETED, never imported again; a vanished IMPORTED
+     * key is also quarantined.
      */
     ALREADY_DELETED(true),
     /** Alarm: IVS reports a fingerprint different from the local one. The key never signs. */
@@ -103,8 +108,6 @@ public record PlaybackKeyEvent(
      * it.
      */
     UNTAGGED_KEY_PAIR(true),
-    /** Reconciliation: more than one ACTIVE key in the store; all but the newest were retired. */
-    DUPLICATE_ACTIVE_REPAIRED(true),
     /**
      * The leader recorded longer token limits ({@link FleetTokenLimits}) in the store: its policy
      * allows longer tokens, snapshot ages or clock skew than the store held, so every manager now

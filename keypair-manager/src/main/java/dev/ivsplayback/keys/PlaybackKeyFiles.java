@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.PlaybackKeyException.Reason;
 import dev.ivsplayback.keys.internal.AtomicFiles;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.IOException;
@@ -10,9 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
+import java.util.Set;
 
 /**
  * Key files on disk for operators and tools: written atomically (temporary file, force, link into
@@ -36,7 +40,8 @@ public final class PlaybackKeyFiles {
    *
    * @param file the new file (must not exist)
    * @param publicKey an EC P-384 public key
-   * @throws PlaybackKeyException if the file exists or cannot be written
+   * @throws PlaybackKeyException {@link Reason#KEY_FILE_EXISTS} if the file exists, {@link
+   *     Reason#KEY_FILE_IO} if it cannot be written
    */
   public static void writePublicKey(Path file, PublicKey publicKey) {
     write(file, PlaybackKeyPem.publicKeyPem(publicKey), AtomicFiles.PUBLIC_FILE);
@@ -49,7 +54,8 @@ public final class PlaybackKeyFiles {
    * @param privateKey an EC P-384 private key
    * @param passphrase the passphrase
    * @param parameters the scrypt cost ({@link KeyEncryptionParameters#strong()} outside tests)
-   * @throws PlaybackKeyException if the file exists or cannot be written
+   * @throws PlaybackKeyException {@link Reason#KEY_FILE_EXISTS} if the file exists, {@link
+   *     Reason#KEY_FILE_IO} if it cannot be written
    */
   public static void writeEncryptedPrivateKey(
       Path file, PrivateKey privateKey, char[] passphrase, KeyEncryptionParameters parameters) {
@@ -65,7 +71,8 @@ public final class PlaybackKeyFiles {
    *
    * @param file the new file (must not exist)
    * @param privateKey an EC P-384 private key
-   * @throws PlaybackKeyException if the file exists or cannot be written
+   * @throws PlaybackKeyException {@link Reason#KEY_FILE_EXISTS} if the file exists, {@link
+   *     Reason#KEY_FILE_IO} if it cannot be written
    */
   public static void writePrivateKey(Path file, PrivateKey privateKey) {
     PlaybackKeys.requireP384(privateKey);
@@ -78,22 +85,75 @@ public final class PlaybackKeyFiles {
    * @param file the file; must be accessible by its owner only
    * @param passphrase the passphrase, or null for an unencrypted file
    * @return the key
-   * @throws PlaybackKeyException if the file is shared, unreadable, or does not hold an EC P-384
-   *     key
+   * @throws PlaybackKeyException {@link Reason#KEY_FILE_NOT_OWNER_ONLY} if the group or others can
+   *     access the file, {@link Reason#KEY_FILE_TOO_LARGE} or {@link Reason#KEY_FILE_IO} if it
+   *     cannot be read
    * @throws dev.ivsplayback.token.KeyFormatException on a wrong passphrase or malformed content
    */
   public static PrivateKey readPrivateKey(Path file, char[] passphrase) {
+    requireOwnerOnly(file);
     String pem;
     try {
-      AtomicFiles.requireOwnerOnlyFile(file);
       pem = readPem(file);
     } catch (IOException e) {
       throw new PlaybackKeyException(
-          "cannot read private key file " + file + ": " + e.getMessage(), e);
+          Reason.KEY_FILE_IO,
+          file,
+          "cannot read private key file " + file + ": " + e.getMessage(),
+          e);
     }
     return passphrase == null
         ? PlaybackKeyPem.readPrivateKey(pem)
         : PlaybackKeyPem.readPrivateKey(pem, passphrase);
+  }
+
+  /**
+   * Checks that a private key file is accessible by its owner only, as {@link #readPrivateKey} does
+   * first; for tools that want to refuse a shared file before asking for its passphrase.
+   *
+   * @param file the private key file
+   * @throws PlaybackKeyException {@link Reason#KEY_FILE_NOT_OWNER_ONLY} if the group or others can
+   *     access it (the message gives the {@code chmod} that fixes it), {@link Reason#KEY_FILE_IO}
+   *     if its permissions cannot be read
+   */
+  public static void requireOwnerOnly(Path file) {
+    try {
+      AtomicFiles.requireOwnerOnlyFile(file);
+    } catch (IOException e) {
+      Set<PosixFilePermission> shared = sharedPermissions(file);
+      if (shared == null) {
+        throw new PlaybackKeyException(
+            Reason.KEY_FILE_IO,
+            file,
+            "cannot read private key file " + file + ": " + e.getMessage(),
+            e);
+      }
+      throw new PlaybackKeyException(
+          Reason.KEY_FILE_NOT_OWNER_ONLY,
+          file,
+          "a private key file that the group or others can access ("
+              + PosixFilePermissions.toString(shared)
+              + ") is refused; it must be owner-only (rw-------): fix it with: chmod 600 "
+              + file,
+          e);
+    }
+  }
+
+  /** The file's permissions if the group or others have any; null if not, or unknown. */
+  private static Set<PosixFilePermission> sharedPermissions(Path file) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      boolean shared =
+          perms.stream()
+              .anyMatch(
+                  p ->
+                      p != PosixFilePermission.OWNER_READ
+                          && p != PosixFilePermission.OWNER_WRITE
+                          && p != PosixFilePermission.OWNER_EXECUTE);
+      return shared ? perms : null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return null;
+    }
   }
 
   /**
@@ -108,7 +168,10 @@ public final class PlaybackKeyFiles {
       pem = readPem(file);
     } catch (IOException e) {
       throw new PlaybackKeyException(
-          "cannot read public key file " + file + ": " + e.getMessage(), e);
+          Reason.KEY_FILE_IO,
+          file,
+          "cannot read public key file " + file + ": " + e.getMessage(),
+          e);
     }
     return PlaybackKeyPem.readPublicKey(pem);
   }
@@ -124,11 +187,14 @@ public final class PlaybackKeyFiles {
     }
     if (bytes.length > MAX_PEM_BYTES) {
       throw new PlaybackKeyException(
+          Reason.KEY_FILE_TOO_LARGE,
+          file,
           "key file "
               + file
               + " is too large for a PEM key: over "
               + MAX_PEM_BYTES
-              + " bytes (MAX_PEM_BYTES, 64 KiB); refusing to read more");
+              + " bytes (MAX_PEM_BYTES, 64 KiB); refusing to read more",
+          null);
     }
     // Strict US-ASCII, as Files.readString did: PEM is ASCII, anything else is an error, not a
     // replacement char.
@@ -145,9 +211,11 @@ public final class PlaybackKeyFiles {
     try {
       AtomicFiles.write(file, pem.getBytes(StandardCharsets.US_ASCII), perms, false);
     } catch (FileAlreadyExistsException e) {
-      throw new PlaybackKeyException("refusing to overwrite existing key file " + file, e);
+      throw new PlaybackKeyException(
+          Reason.KEY_FILE_EXISTS, file, "refusing to overwrite existing key file " + file, e);
     } catch (IOException e) {
-      throw new PlaybackKeyException("cannot write key file " + file + ": " + e.getMessage(), e);
+      throw new PlaybackKeyException(
+          Reason.KEY_FILE_IO, file, "cannot write key file " + file + ": " + e.getMessage(), e);
     }
   }
 }

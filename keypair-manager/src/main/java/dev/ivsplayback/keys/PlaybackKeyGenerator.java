@@ -36,7 +36,8 @@ public final class PlaybackKeyGenerator {
    * A generator using a 256-bit-strength DRBG.
    *
    * @return the generator
-   * @throws PlaybackKeyException if the platform offers no DRBG or no EC P-384 support
+   * @throws PlaybackKeyException {@code CRYPTO_UNAVAILABLE} if the platform offers no DRBG or no EC
+   *     P-384 support
    */
   public static PlaybackKeyGenerator create() {
     try {
@@ -49,7 +50,10 @@ public final class PlaybackKeyGenerator {
                   "ivs-playback keypair-manager"
                       .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
     } catch (GeneralSecurityException e) {
-      throw new PlaybackKeyException("no 256-bit DRBG SecureRandom available on this JVM", e);
+      throw new PlaybackKeyException(
+          PlaybackKeyException.Reason.CRYPTO_UNAVAILABLE,
+          "no 256-bit DRBG SecureRandom available on this JVM",
+          e);
     }
   }
 
@@ -76,7 +80,10 @@ public final class PlaybackKeyGenerator {
       generator.initialize(new ECGenParameterSpec(CURVE), random);
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
-      throw new PlaybackKeyException("EC P-384 key generation is not available on this JVM", e);
+      throw new PlaybackKeyException(
+          PlaybackKeyException.Reason.CRYPTO_UNAVAILABLE,
+          "EC P-384 key generation is not available on this JVM",
+          e);
     }
   }
 }

@@ -119,6 +119,7 @@ public final class PlaybackKeyPem {
         throw (PlaybackKeyException) e;
       }
       throw new PlaybackKeyException(
+          PlaybackKeyException.Reason.CRYPTO_UNAVAILABLE,
           "cannot encrypt private key (PBES2/scrypt/AES-256-CBC): " + e.getClass().getSimpleName(),
           e);
     }
@@ -165,7 +166,8 @@ public final class PlaybackKeyPem {
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
       writer.writeObject(new PemObject(type, der));
     } catch (IOException e) {
-      throw new PlaybackKeyException("cannot write " + type + " PEM", e);
+      throw new PlaybackKeyException(
+          PlaybackKeyException.Reason.CRYPTO_UNAVAILABLE, "cannot write " + type + " PEM", e);
     } finally {
       java.util.Arrays.fill(der, (byte) 0);
     }

@@ -2,14 +2,21 @@ package dev.ivsplayback.keys;
 
 import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.PlaybackKeys;
+import dev.ivsplayback.token.PlaybackTokenSigner;
+import dev.ivsplayback.token.internal.Settings;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One managed key as held by a {@link PlaybackKeyStore}: its state, public key, fingerprint, IVS
  * ARN, lifecycle times and (until {@link PlaybackKeyState#DESTROYED}) its private key.
+ *
+ * <p>The private key sits behind a capability: {@link #newSigner()} signs with it without exposing
+ * it, and only store implementations read it, through {@link #privateKey(KeyMaterialAccess)}. So a
+ * record handed out by {@link PlaybackKeyManager#keys()} gives no access to secret material.
  *
  * <p>Immutable and thread-safe. {@link #toString()} never shows the private key.
  */
@@ -31,15 +38,11 @@ public final class PlaybackKeyRecord {
   private final boolean quarantined;
 
   private PlaybackKeyRecord(Builder b) {
-    this.keyId = require(b.keyId, "keyId");
-    if (!keyId.matches("[a-z0-9]{1,32}")) {
-      throw new InvalidConfigurationException("keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
-    }
-    this.state = require(b.state, "state");
-    this.publicKey = require(b.publicKey, "publicKey");
-    PlaybackKeys.requireP384(publicKey);
-    this.fingerprint = require(b.fingerprint, "fingerprint");
-    this.createdAt = require(b.createdAt, "createdAt");
+    this.keyId = b.keyId;
+    this.state = b.state;
+    this.publicKey = b.publicKey;
+    this.fingerprint = b.fingerprint;
+    this.createdAt = b.createdAt;
     this.privateKey = b.privateKey;
     this.arn = b.arn;
     this.importedAt = b.importedAt;
@@ -50,33 +53,6 @@ public final class PlaybackKeyRecord {
     this.deletedAt = b.deletedAt;
     this.destroyedAt = b.destroyedAt;
     this.quarantined = b.quarantined;
-    if (state.hasPrivateKey() && privateKey == null) {
-      throw new InvalidConfigurationException(
-          "privateKey",
-          "key "
-              + keyId
-              + " in state "
-              + state
-              + " must carry its private key (only DESTROYED keys have none)");
-    }
-    if (!state.hasPrivateKey() && privateKey != null) {
-      throw new InvalidConfigurationException(
-          "privateKey", "key " + keyId + " is DESTROYED and must not carry a private key");
-    }
-    if (privateKey != null) {
-      PlaybackKeys.requireP384(privateKey);
-    }
-    if (state.isInIvs() && arn == null) {
-      throw new InvalidConfigurationException(
-          "arn", "key " + keyId + " in state " + state + " needs its ARN");
-    }
-  }
-
-  private static <T> T require(T value, String field) {
-    if (value == null) {
-      throw new InvalidConfigurationException(field, "is required");
-    }
-    return value;
   }
 
   /**
@@ -143,10 +119,41 @@ public final class PlaybackKeyRecord {
   }
 
   /**
+   * Whether the record still carries its private key.
+   *
+   * @return true until the key is DESTROYED
+   */
+  public boolean hasPrivateKey() {
+    return privateKey != null;
+  }
+
+  /**
+   * The private key, for a {@link PlaybackKeyStore} implementation that persists it. Everything
+   * else signs through {@link #newSigner()}.
+   *
+   * @param access the capability, from {@link KeyMaterialAccess#forStore(PlaybackKeyStore)}
    * @return the private key; empty once DESTROYED
    */
-  public Optional<PrivateKey> privateKey() {
+  public Optional<PrivateKey> privateKey(KeyMaterialAccess access) {
+    Objects.requireNonNull(access, "access");
     return Optional.ofNullable(privateKey);
+  }
+
+  /**
+   * A new signer holding this key (its key id set to {@link #keyId()}); the private key itself is
+   * never exposed. The caller destroys the signer when done ({@link
+   * PlaybackTokenSigner#destroy()}). Whether the key may sign (state, quarantine) is the caller's
+   * decision.
+   *
+   * @return the signer
+   * @throws IllegalStateException if the key is DESTROYED (its private key is erased)
+   */
+  public PlaybackTokenSigner newSigner() {
+    if (privateKey == null) {
+      throw new IllegalStateException(
+          "key " + keyId + " is " + state + ": its private key was erased and it cannot sign");
+    }
+    return PlaybackTokenSigner.builder().privateKey(privateKey).keyId(keyId).build();
   }
 
   /**
@@ -397,13 +404,42 @@ public final class PlaybackKeyRecord {
     }
 
     /**
-     * Validates and builds.
+     * Validates and builds; the builder is left as it was.
      *
      * @return the record
      * @throws InvalidConfigurationException if a required field is missing or inconsistent with the
      *     state
      */
     public PlaybackKeyRecord build() {
+      Settings.required("keyId", keyId);
+      if (!keyId.matches("[a-z0-9]{1,32}")) {
+        throw new InvalidConfigurationException(
+            "keyId", "'" + keyId + "' must be 1..32 of [a-z0-9]");
+      }
+      Settings.required("state", state);
+      PlaybackKeys.requireP384(Settings.required("publicKey", publicKey));
+      Settings.required("fingerprint", fingerprint);
+      Settings.required("createdAt", createdAt);
+      if (state.hasPrivateKey() && privateKey == null) {
+        throw new InvalidConfigurationException(
+            "privateKey",
+            "key "
+                + keyId
+                + " in state "
+                + state
+                + " must carry its private key (only DESTROYED keys have none)");
+      }
+      if (!state.hasPrivateKey() && privateKey != null) {
+        throw new InvalidConfigurationException(
+            "privateKey", "key " + keyId + " is DESTROYED and must not carry a private key");
+      }
+      if (privateKey != null) {
+        PlaybackKeys.requireP384(privateKey);
+      }
+      if (state.isInIvs() && arn == null) {
+        throw new InvalidConfigurationException(
+            "arn", "key " + keyId + " in state " + state + " needs its ARN");
+      }
       return new PlaybackKeyRecord(this);
     }
   }

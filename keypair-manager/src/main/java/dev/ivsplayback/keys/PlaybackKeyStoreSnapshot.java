@@ -1,12 +1,18 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.token.InvalidConfigurationException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * An immutable, consistent view of a {@link PlaybackKeyStore}.
+ * An immutable, consistent view of a {@link PlaybackKeyStore}. Consistent means: key ids are unique
+ * and at most one key is ACTIVE. A snapshot that breaks either is never built: the constructor
+ * throws {@link CorruptKeyStoreException} naming the record, so a store that loads such data (any
+ * implementation, since each builds its snapshots here) reports it as corrupt instead of handing
+ * the manager two keys to sign with.
  *
  * @param version the store version; 0 for an empty store, incremented by every successful write
  * @param keys the key records, oldest first
@@ -19,7 +25,12 @@ public record PlaybackKeyStoreSnapshot(
     List<PlaybackKeyRecord> keys,
     Optional<StoreLease> lease,
     Optional<FleetTokenLimits> tokenLimits) {
-  /** Copies the key list. */
+  /**
+   * Copies the key list and checks the invariants.
+   *
+   * @throws CorruptKeyStoreException if two records share a key id or two keys are ACTIVE
+   * @throws InvalidConfigurationException if the version is negative
+   */
   public PlaybackKeyStoreSnapshot {
     if (version < 0) {
       throw new InvalidConfigurationException(
@@ -29,6 +40,35 @@ public record PlaybackKeyStoreSnapshot(
     keys = List.copyOf(keys);
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(tokenLimits, "tokenLimits");
+    Set<String> ids = new HashSet<>();
+    String active = null;
+    for (PlaybackKeyRecord k : keys) {
+      if (!ids.add(k.keyId())) {
+        throw new CorruptKeyStoreException(
+            k.keyId(),
+            "store version "
+                + version
+                + " holds key id "
+                + k.keyId()
+                + " twice; key ids are unique",
+            null);
+      }
+      if (k.state() == PlaybackKeyState.ACTIVE) {
+        if (active != null) {
+          throw new CorruptKeyStoreException(
+              k.keyId(),
+              "store version "
+                  + version
+                  + " holds two ACTIVE keys, "
+                  + active
+                  + " and "
+                  + k.keyId()
+                  + "; at most one key is ACTIVE",
+              null);
+        }
+        active = k.keyId();
+      }
+    }
   }
 
   /**
@@ -65,7 +105,7 @@ public record PlaybackKeyStoreSnapshot(
   /**
    * The ACTIVE key, if any.
    *
-   * @return the first ACTIVE key
+   * @return the ACTIVE key (there is at most one)
    */
   public Optional<PlaybackKeyRecord> active() {
     return keys.stream().filter(k -> k.state() == PlaybackKeyState.ACTIVE).findFirst();

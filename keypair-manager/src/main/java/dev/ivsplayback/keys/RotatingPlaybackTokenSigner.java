@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.internal.lifecycle.ActiveSigner;
 import dev.ivsplayback.token.MintReadiness;
 import dev.ivsplayback.token.MintedToken;
 import dev.ivsplayback.token.PlaybackClaims;
@@ -24,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code confirmedAt + maxSnapshotAge + maxTokenTtl}, each the shorter of this process's {@link
  * RotationPolicy} and the {@link FleetTokenLimits} recorded in the store (other processes sharing
  * it may delete keys by those), where {@code confirmedAt} is when this process last read the store
- * and saw the key ACTIVE ({@link StaleKeyStateException}: the store has not been readable for too
- * long).
+ * and saw the key ACTIVE ({@link PlaybackKeyException.Reason#STALE_KEY_STATE}: the store has not
+ * been readable for too long).
  *
  * <p>For token reuse, front it with {@link dev.ivsplayback.token.ReusingPlaybackTokenSigner}: as a
  * {@link PlaybackTokenMinter} it names each token's key by the ACTIVE key's {@link
@@ -55,9 +56,10 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    *
    * @param claims the claims; their expiry must be within {@link #maxTokenTtl()} of now
    * @return the compact JWS
-   * @throws NoActiveKeyException if no key is ACTIVE yet
+   * @throws PlaybackKeyException {@link PlaybackKeyException.Reason#NO_ACTIVE_KEY} if no key is
+   *     ACTIVE yet; {@link PlaybackKeyException.Reason#STALE_KEY_STATE} if this process's view of
+   *     the store is too old
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
-   * @throws StaleKeyStateException if this process's view of the store is too old
    */
   @Override
   public String sign(PlaybackClaims claims) {
@@ -79,9 +81,10 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    *
    * @param claims the claims; their expiry must be within {@link #maxTokenTtl()} of now
    * @return the token with the signing key's id and fingerprint
-   * @throws NoActiveKeyException if no key is ACTIVE yet
+   * @throws PlaybackKeyException {@link PlaybackKeyException.Reason#NO_ACTIVE_KEY} if no key is
+   *     ACTIVE yet; {@link PlaybackKeyException.Reason#STALE_KEY_STATE} if this process's view of
+   *     the store is too old
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
-   * @throws StaleKeyStateException if this process's view of the store is too old
    */
   @Override
   public MintedToken mint(PlaybackClaims claims) {
@@ -104,9 +107,10 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
    *
    * @param claims the claims as requested
    * @return the ACTIVE key's handle
-   * @throws NoActiveKeyException if no key is ACTIVE
+   * @throws PlaybackKeyException {@link PlaybackKeyException.Reason#NO_ACTIVE_KEY} if no key is
+   *     ACTIVE; {@link PlaybackKeyException.Reason#STALE_KEY_STATE} if this process's view of the
+   *     store is too old
    * @throws TokenTtlTooLongException if the TTL is longer than the maximum
-   * @throws StaleKeyStateException if this process's view of the store is too old
    */
   @Override
   public SigningKeyHandle signingKeyFor(PlaybackClaims claims) {
@@ -164,7 +168,7 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   private ActiveSigner checked(PlaybackClaims claims) {
     ActiveSigner active = current.get();
     if (active == null) {
-      throw new NoActiveKeyException(NO_ACTIVE_KEY);
+      throw new PlaybackKeyException(PlaybackKeyException.Reason.NO_ACTIVE_KEY, NO_ACTIVE_KEY);
     }
     Instant now = clock.instant();
     Instant exp = claims.expiresAt();
@@ -186,7 +190,8 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
     }
     Instant limit = active.confirmedAt().plus(limits.maxSnapshotAge()).plus(maxTtl);
     if (exp.isAfter(limit)) {
-      throw new StaleKeyStateException(
+      throw new PlaybackKeyException(
+          PlaybackKeyException.Reason.STALE_KEY_STATE,
           "key "
               + active.key().keyId()
               + " was last confirmed ACTIVE at "

@@ -1,8 +1,8 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.token.InvalidConfigurationException;
+import dev.ivsplayback.token.internal.Settings;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The timing rules of a {@link PlaybackKeyManager}. Immutable; build with {@link #builder()}.
@@ -28,81 +28,18 @@ public final class RotationPolicy {
   private final int destroyedKeyHistory;
 
   private RotationPolicy(Builder b) {
-    rotationInterval = positive("rotationInterval", b.rotationInterval);
-    maxTokenTtl = positive("maxTokenTtl", b.maxTokenTtl);
-    clockSkew = nonNegative("clockSkew", b.clockSkew);
-    propagationDelay = nonNegative("propagationDelay", b.propagationDelay);
-    maxSnapshotAge = positive("maxSnapshotAge", b.maxSnapshotAge);
-    refreshInterval = positive("refreshInterval", b.refreshInterval);
-    reconcileInterval = positive("reconcileInterval", b.reconcileInterval);
-    leaseDuration = positive("leaseDuration", b.leaseDuration);
+    rotationInterval = b.rotationInterval;
+    maxTokenTtl = b.maxTokenTtl;
+    clockSkew = b.clockSkew;
+    propagationDelay = b.propagationDelay;
+    maxSnapshotAge = b.maxSnapshotAge;
+    refreshInterval = b.refreshInterval;
+    reconcileInterval = b.reconcileInterval;
+    leaseDuration = b.leaseDuration;
     keyPairQuota = b.keyPairQuota;
     maxManagedKeyPairs = b.maxManagedKeyPairs;
     deleteOrphanedKeyPairs = b.deleteOrphanedKeyPairs;
     destroyedKeyHistory = b.destroyedKeyHistory;
-    if (keyPairQuota < 2) {
-      throw new InvalidConfigurationException(
-          "keyPairQuota",
-          "is "
-              + keyPairQuota
-              + "; rotation needs room for two key pairs (IVS allows 3 per region)");
-    }
-    if (maxManagedKeyPairs < 2 || maxManagedKeyPairs > keyPairQuota) {
-      throw new InvalidConfigurationException(
-          "maxManagedKeyPairs",
-          "is "
-              + maxManagedKeyPairs
-              + "; must be between 2 (ACTIVE plus one being added or retired) and keyPairQuota "
-              + keyPairQuota);
-    }
-    if (destroyedKeyHistory < 0) {
-      throw new InvalidConfigurationException(
-          "destroyedKeyHistory", "must be >= 0, was " + destroyedKeyHistory);
-    }
-    if (refreshInterval.compareTo(maxSnapshotAge) >= 0) {
-      throw new InvalidConfigurationException(
-          "refreshInterval",
-          refreshInterval
-              + " must be shorter than"
-              + " maxSnapshotAge "
-              + maxSnapshotAge
-              + ", or minting would stop between refreshes");
-    }
-    if (leaseDuration.compareTo(refreshInterval) <= 0) {
-      throw new InvalidConfigurationException(
-          "leaseDuration",
-          leaseDuration
-              + " must be longer than"
-              + " refreshInterval "
-              + refreshInterval
-              + ", or the leader would lose its lease between ticks");
-    }
-    if (rotationInterval.compareTo(deletionDelay()) <= 0) {
-      throw new InvalidConfigurationException(
-          "rotationInterval",
-          rotationInterval
-              + " must be longer than the"
-              + " deletion delay "
-              + deletionDelay()
-              + " (maxSnapshotAge + maxTokenTtl + clockSkew), so the previous key"
-              + " is gone before the next rotation and at most two managed key pairs exist");
-    }
-  }
-
-  private static Duration positive(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isZero() || d.isNegative()) {
-      throw new InvalidConfigurationException(field, "must be positive, was " + d);
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(String field, Duration d) {
-    Objects.requireNonNull(d, field);
-    if (d.isNegative()) {
-      throw new InvalidConfigurationException(field, "must not be negative, was " + d);
-    }
-    return d;
   }
 
   /**
@@ -273,7 +210,7 @@ public final class RotationPolicy {
         + "}";
   }
 
-  /** Builder for {@link RotationPolicy}; not thread-safe. */
+  /** Builder for {@link RotationPolicy}; not thread-safe. Setters only record; build() checks. */
   public static final class Builder {
     private Duration rotationInterval = Duration.ofDays(30);
     private Duration maxTokenTtl = Duration.ofHours(1);
@@ -387,12 +324,66 @@ public final class RotationPolicy {
     }
 
     /**
-     * Validates and builds.
+     * Validates and builds; the builder is left as it was, so a setting can be fixed and build()
+     * called again.
      *
      * @return the policy
      * @throws InvalidConfigurationException naming the field at fault
      */
     public RotationPolicy build() {
+      Settings.positive("rotationInterval", rotationInterval);
+      Settings.positive("maxTokenTtl", maxTokenTtl);
+      Settings.notNegative("clockSkew", clockSkew);
+      Settings.notNegative("propagationDelay", propagationDelay);
+      Settings.positive("maxSnapshotAge", maxSnapshotAge);
+      Settings.positive("refreshInterval", refreshInterval);
+      Settings.positive("reconcileInterval", reconcileInterval);
+      Settings.positive("leaseDuration", leaseDuration);
+      if (keyPairQuota < 2) {
+        throw new InvalidConfigurationException(
+            "keyPairQuota",
+            "is "
+                + keyPairQuota
+                + "; rotation needs room for two key pairs (IVS allows 3 per region)");
+      }
+      if (maxManagedKeyPairs < 2 || maxManagedKeyPairs > keyPairQuota) {
+        throw new InvalidConfigurationException(
+            "maxManagedKeyPairs",
+            "is "
+                + maxManagedKeyPairs
+                + "; must be between 2 (ACTIVE plus one being added or retired) and keyPairQuota "
+                + keyPairQuota);
+      }
+      if (destroyedKeyHistory < 0) {
+        throw new InvalidConfigurationException(
+            "destroyedKeyHistory", "must be >= 0, was " + destroyedKeyHistory);
+      }
+      if (refreshInterval.compareTo(maxSnapshotAge) >= 0) {
+        throw new InvalidConfigurationException(
+            "refreshInterval",
+            refreshInterval
+                + " must be shorter than maxSnapshotAge "
+                + maxSnapshotAge
+                + ", or minting would stop between refreshes");
+      }
+      if (leaseDuration.compareTo(refreshInterval) <= 0) {
+        throw new InvalidConfigurationException(
+            "leaseDuration",
+            leaseDuration
+                + " must be longer than refreshInterval "
+                + refreshInterval
+                + ", or the leader would lose its lease between ticks");
+      }
+      Duration deletionDelay = maxSnapshotAge.plus(maxTokenTtl).plus(clockSkew);
+      if (rotationInterval.compareTo(deletionDelay) <= 0) {
+        throw new InvalidConfigurationException(
+            "rotationInterval",
+            rotationInterval
+                + " must be longer than the deletion delay "
+                + deletionDelay
+                + " (maxSnapshotAge + maxTokenTtl + clockSkew), so the previous key is gone before"
+                + " the next rotation and at most two managed key pairs exist");
+      }
       return new RotationPolicy(this);
     }
   }

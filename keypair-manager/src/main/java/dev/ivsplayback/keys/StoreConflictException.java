@@ -2,7 +2,8 @@ package dev.ivsplayback.keys;
 
 /**
  * A compare-and-set write was refused because another writer changed the store since it was read
- * (the expected version is stale). Re-read and retry.
+ * (the expected version is stale); nothing was written. Re-read and retry. Reason {@link
+ * Reason#STORE_CONFLICT}.
  */
 public class StoreConflictException extends PlaybackKeyStoreException {
   private static final long serialVersionUID = 1L;
@@ -10,19 +11,9 @@ public class StoreConflictException extends PlaybackKeyStoreException {
   /**
    * Creates the exception.
    *
-   * @param message what went wrong, naming the key, field or file; never key material
+   * @param message what went wrong, naming the store and the versions; never key material
    */
   public StoreConflictException(String message) {
-    super(message);
-  }
-
-  /**
-   * Creates the exception with its cause.
-   *
-   * @param message what went wrong, naming the key, field or file; never key material
-   * @param cause the underlying failure
-   */
-  public StoreConflictException(String message, Throwable cause) {
-    super(message, cause);
+    super(Reason.STORE_CONFLICT, message, null);
   }
 }

@@ -28,7 +28,8 @@ final class StoreRules {
     }
     StoreLease lease = current.lease().orElse(null);
     if (lease == null || !lease.isHeldBy(owner, now)) {
-      throw new LeaseNotHeldException(
+      throw new PlaybackKeyStoreException(
+          PlaybackKeyException.Reason.LEASE_NOT_HELD,
           where
               + ": owner "
               + owner

@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * A token was to be minted with an {@code exp} further away than the manager's maximum token TTL.
  * Refused, never clamped: the manager deletes a retired key only once every token it can have
- * signed has expired, and that bound is computed from the maximum TTL.
+ * signed has expired, and that bound is computed from the maximum TTL. Reason {@link
+ * Reason#TOKEN_TTL_TOO_LONG}; a claim-level refusal (the caller asked for too long a token), which
+ * the CLI reports as bad input.
  */
 public class TokenTtlTooLongException extends PlaybackKeyException {
   private static final long serialVersionUID = 1L;
@@ -32,6 +34,7 @@ public class TokenTtlTooLongException extends PlaybackKeyException {
    */
   public TokenTtlTooLongException(Duration requested, Duration maximum, String limit) {
     super(
+        Reason.TOKEN_TTL_TOO_LONG,
         "exp: token TTL "
             + requested
             + " is longer than "

@@ -25,7 +25,16 @@
  *       deletion times.
  * </ul>
  *
- * <p>Every error is a {@link dev.ivsplayback.keys.PlaybackKeyException} (a {@link
- * dev.ivsplayback.token.IvsPlaybackException}); none carries key material.
+ * <p>Errors: the lifecycle, the signer, the IVS gateway, the stores, key files and the generator
+ * throw {@link dev.ivsplayback.keys.PlaybackKeyException} (unchecked, a {@link
+ * dev.ivsplayback.token.IvsPlaybackException}); branch on its {@link
+ * dev.ivsplayback.keys.PlaybackKeyException.Reason}. Subclasses only where callers branch on the
+ * type: {@link dev.ivsplayback.keys.PlaybackKeyStoreException} with {@link
+ * dev.ivsplayback.keys.StoreConflictException} and {@link
+ * dev.ivsplayback.keys.CorruptKeyStoreException}, and {@link
+ * dev.ivsplayback.keys.TokenTtlTooLongException}. Builders and value checks throw token-core's
+ * {@link dev.ivsplayback.token.InvalidConfigurationException}; malformed PEM text throws
+ * token-core's {@link dev.ivsplayback.token.KeyFormatException}; null arguments throw {@link
+ * java.lang.NullPointerException}. No error carries key material.
  */
 package dev.ivsplayback.keys;

@@ -259,7 +259,7 @@ class CrashRecoveryTest {
           .anySatisfy(
               k -> {
                 assertThat(k.fingerprint()).isEqualTo(p.fingerprint());
-                assertThat(k.privateKey()).isPresent();
+                assertThat(k.hasPrivateKey()).isTrue();
               });
     }
     assertThat(snap.inState(PlaybackKeyState.ACTIVE)).as("exactly one ACTIVE").hasSize(1);

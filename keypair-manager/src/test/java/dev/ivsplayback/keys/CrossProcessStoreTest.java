@@ -105,7 +105,8 @@ class CrossProcessStoreTest {
               .build();
       assertThat(manager.tick()).as("follower while the other process holds the lease").isFalse();
       assertThatThrownBy(manager::rotate)
-          .isInstanceOf(LeaseNotHeldException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD)
           .hasMessageContaining("other-host");
       assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isZero();
     }

@@ -63,7 +63,7 @@ class FileSystemPlaybackKeyStoreTest {
       assertThat(read.version()).isEqualTo(1);
       PlaybackKeyRecord back = read.key("abc123").orElseThrow();
       assertThat(back.toString()).isEqualTo(record.toString());
-      Keys.assertSamePrivateKey(back.privateKey().orElseThrow(), record.privateKey().orElseThrow());
+      Keys.assertSamePrivateKey(Keys.privateKeyOf(back), Keys.privateKeyOf(record));
       assertThat(back.publicKey().getEncoded()).isEqualTo(record.publicKey().getEncoded());
       assertThat(read.lease().orElseThrow().owner()).isEqualTo("owner-a");
     }
@@ -109,7 +109,7 @@ class FileSystemPlaybackKeyStoreTest {
     }
     String file = Files.readString(dir.resolve("keystore.json"), StandardCharsets.UTF_8);
     assertThat(file).contains("ENCRYPTED PRIVATE KEY").doesNotContain("BEGIN PRIVATE KEY");
-    Keys.assertNoPrivateMaterial(file, record.privateKey().orElseThrow());
+    Keys.assertNoPrivateMaterial(file, Keys.privateKeyOf(record));
   }
 
   @Test
@@ -120,7 +120,8 @@ class FileSystemPlaybackKeyStoreTest {
     }
     try (FileSystemPlaybackKeyStore wrong = store(dir, "not the passphrase".toCharArray())) {
       assertThatThrownBy(wrong::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("wrong passphrase")
           .hasMessageContaining("k1")
           .hasMessageContaining("keystore.json");
@@ -149,6 +150,52 @@ class FileSystemPlaybackKeyStoreTest {
     assertThat(java.util.Arrays.equals(Files.readAllBytes(file), truncated))
         .as("file left as it was")
         .isTrue();
+  }
+
+  @Test
+  void fileWithTwoActiveKeys_isCorrupt_namingTheRecord_andNeverLoaded() throws Exception {
+    Path dir = temp.resolve("keys");
+    String arn = "arn:aws:ivs:us-west-2:123456789012:playback-key/";
+    PlaybackKeyRecord retiring =
+        Keys.generated("old", clock.instant()).toBuilder()
+            .state(PlaybackKeyState.RETIRING)
+            .arn(arn + "old")
+            .retiredAt(clock.instant())
+            .deletableAt(clock.instant())
+            .build();
+    PlaybackKeyRecord active =
+        Keys.generated("new", clock.instant()).toBuilder()
+            .state(PlaybackKeyState.ACTIVE)
+            .arn(arn + "new")
+            .activatedAt(clock.instant())
+            .build();
+    try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
+      assertThat(store.tryAcquireLease("owner-a", Duration.ofMinutes(1))).isPresent();
+      store.write(0, List.of(retiring, active), "owner-a");
+    }
+    // Rewrite the body with both keys ACTIVE and a header that matches it: only the content is
+    // wrong, as after a bug or a hand edit.
+    Path file = dir.resolve("keystore.json");
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String body = text.substring(text.indexOf('\n') + 1).replace("\"RETIRING\"", "\"ACTIVE\"");
+    byte[] json = body.getBytes(StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        "IVS-PLAYBACK-KEYSTORE 1 "
+            + json.length
+            + " "
+            + dev.ivsplayback.keys.internal.StoreCodec.sha256(json)
+            + "\n"
+            + body,
+        StandardCharsets.UTF_8);
+
+    try (FileSystemPlaybackKeyStore store = store(dir, PASSPHRASE)) {
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
+          .hasMessageContaining("keystore.json")
+          .hasMessageContaining("two ACTIVE keys, old and new")
+          .satisfies(e -> assertThat(((CorruptKeyStoreException) e).keyId()).contains("new"));
+    }
   }
 
   @Test
@@ -210,12 +257,14 @@ class FileSystemPlaybackKeyStoreTest {
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isEmpty();
       assertThatThrownBy(
               () -> b.write(0, List.of(Keys.generated("k1", clock.instant())), "owner-b"))
-          .isInstanceOf(LeaseNotHeldException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD)
           .hasMessageContaining("owner-a");
       clock.advance(Duration.ofMinutes(2));
       assertThat(b.tryAcquireLease("owner-b", Duration.ofMinutes(2))).isPresent();
       assertThatThrownBy(() -> a.write(0, List.of(), "owner-a"))
-          .isInstanceOf(LeaseNotHeldException.class);
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD);
       b.releaseLease("owner-b");
       assertThat(a.tryAcquireLease("owner-a", Duration.ofMinutes(2))).isPresent();
     }
@@ -295,8 +344,7 @@ class FileSystemPlaybackKeyStoreTest {
             .clock(clock)
             .build()) {
       Keys.assertSamePrivateKey(
-          store.read().key("k1").orElseThrow().privateKey().orElseThrow(),
-          record.privateKey().orElseThrow());
+          Keys.privateKeyOf(store.read().key("k1").orElseThrow()), Keys.privateKeyOf(record));
     }
     try (FileSystemPlaybackKeyStore wrong =
         FileSystemPlaybackKeyStore.builder()
@@ -305,12 +353,14 @@ class FileSystemPlaybackKeyStoreTest {
             .clock(clock)
             .build()) {
       assertThatThrownBy(wrong::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("wrong encryption key");
     }
     try (FileSystemPlaybackKeyStore passphrase = store(dir, PASSPHRASE)) {
       assertThatThrownBy(passphrase::read)
-          .isInstanceOf(KeyDecryptionException.class)
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.DECRYPTION_FAILED)
           .hasMessageContaining("pkcs8-aes256gcm");
     }
   }
@@ -327,14 +377,15 @@ class FileSystemPlaybackKeyStoreTest {
   void recordToString_neverShowsPrivateMaterial() {
     PlaybackKeyRecord record = Keys.generated("k1", clock.instant());
     assertThat(record.toString()).contains("privateKey=<redacted>");
-    Keys.assertNoPrivateMaterial(record.toString(), record.privateKey().orElseThrow());
+    Keys.assertNoPrivateMaterial(record.toString(), Keys.privateKeyOf(record));
   }
 
   @Test
   void inMemoryStore_followsTheSameRules() {
     InMemoryPlaybackKeyStore store = InMemoryPlaybackKeyStore.create(clock);
     assertThatThrownBy(() -> store.write(0, List.of(), "a"))
-        .isInstanceOf(LeaseNotHeldException.class);
+        .isInstanceOf(PlaybackKeyStoreException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD);
     assertThat(store.tryAcquireLease("a", Duration.ofMinutes(1))).isPresent();
     assertThat(store.tryAcquireLease("b", Duration.ofMinutes(1))).isEmpty();
     assertThat(store.write(0, List.of(Keys.generated("k1", clock.instant())), "a").version())

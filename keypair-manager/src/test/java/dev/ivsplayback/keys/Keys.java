@@ -11,6 +11,16 @@ final class Keys {
   private Keys() {}
 
   /**
+   * The private key of a record, read as a store implementation reads it (store tests compare what
+   * was written with what is read back).
+   */
+  static java.security.PrivateKey privateKeyOf(PlaybackKeyRecord record) {
+    return record
+        .privateKey(KeyMaterialAccess.forStore(InMemoryPlaybackKeyStore.create()))
+        .orElseThrow();
+  }
+
+  /**
    * Asserts two private keys are the same key (same P-384 scalar) without ever printing either: a
    * failure message names only the public-key fingerprints.
    */

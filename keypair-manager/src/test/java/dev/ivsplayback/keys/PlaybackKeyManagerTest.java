@@ -3,6 +3,7 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.client.ViewerRevocation;
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.InvalidConfigurationException;
@@ -106,7 +107,7 @@ class PlaybackKeyManagerTest {
         .allSatisfy(
             k -> {
               assertThat(k.state()).isEqualTo(PlaybackKeyState.DESTROYED);
-              assertThat(k.privateKey()).isEmpty();
+              assertThat(k.hasPrivateKey()).isFalse();
               Instant deleted = k.deletedAt().orElseThrow();
               assertThat(deleted)
                   .isAfterOrEqualTo(k.retiredAt().orElseThrow().plus(policy.deletionDelay()))
@@ -177,7 +178,8 @@ class PlaybackKeyManagerTest {
     List<PlaybackKeyPairSummary> before = ivs.pairs();
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(NoFreeKeySlotException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_FREE_KEY_SLOT)
         .hasMessageContaining("3 key pairs")
         .hasMessageContaining("2 unmanaged")
         .hasMessageContaining("quota 3");
@@ -201,7 +203,8 @@ class PlaybackKeyManagerTest {
     ivs.ivsLocal.control().failNext("ImportPlaybackKeyPair", 1, "ValidationException", 400);
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.KEY_IMPORT_FAILED)
         .hasMessageContaining("IVS refused")
         .hasMessageContaining("nothing was changed");
 
@@ -241,7 +244,8 @@ class PlaybackKeyManagerTest {
     assertThat(pending.promotableAt())
         .contains(pending.importedAt().orElseThrow().plus(policy.propagationDelay()));
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(RotationInProgressException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.ROTATION_IN_PROGRESS)
         .hasMessageContaining(pending.keyId());
   }
 
@@ -249,7 +253,8 @@ class PlaybackKeyManagerTest {
   void signer_beforeStart_hasNoKey() {
     PlaybackKeyManager manager = manager("nostart", InMemoryPlaybackKeyStore.create(clock), policy);
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
-        .isInstanceOf(NoActiveKeyException.class);
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_ACTIVE_KEY);
   }
 
   @Test
@@ -273,7 +278,8 @@ class PlaybackKeyManagerTest {
     manager.start();
     clock.advance(Duration.ofMinutes(3)); // no tick: the view of the store is 3 minutes old
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(10)))
-        .isInstanceOf(StaleKeyStateException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.STALE_KEY_STATE)
         .hasMessageContaining("maxSnapshotAge");
     assertThat(ivs.play(mint(manager, Duration.ofMinutes(9)))).isEqualTo(200);
     manager.tick();
@@ -334,7 +340,8 @@ class PlaybackKeyManagerTest {
     PlaybackKeyManager manager = manager("unknown", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     assertThatThrownBy(() -> manager.emergencyRevoke("nope", List.of()))
-        .isInstanceOf(UnknownKeyException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.UNKNOWN_KEY)
         .hasMessageContaining("nope");
   }
 
@@ -376,23 +383,81 @@ class PlaybackKeyManagerTest {
   }
 
   @Test
-  void reconcile_reimportsAnActiveKeyMissingFromIvs() {
+  void reconcile_whenTheActiveKeyWasDeletedFromIvs_replacesItWithAFreshKey_neverReimportingIt() {
     PlaybackKeyManager manager = manager("missing", InMemoryPlaybackKeyStore.create(clock), policy);
     manager.start();
     PlaybackKeyRecord active = manager.activeKey().orElseThrow();
     String token = mint(manager, Duration.ofMinutes(10));
     ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(active.arn().orElseThrow()));
     assertThat(ivs.play(token)).isEqualTo(403);
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
     ReconciliationReport report = manager.reconcile();
 
     assertThat(report.findings())
         .extracting(PlaybackKeyEvent::type)
-        .containsExactly(Type.REIMPORTED);
-    PlaybackKeyRecord after = manager.activeKey().orElseThrow();
-    assertThat(after.keyId()).isEqualTo(active.keyId());
-    assertThat(after.arn()).isNotEqualTo(active.arn());
-    assertThat(ivs.play(token)).isEqualTo(200);
+        .containsExactly(Type.ACTIVE_KEY_MISSING_REPLACED);
+    assertThat(report.findings().get(0).keyId()).isEqualTo(active.keyId());
+    PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
+    assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
+    PlaybackKeyRecord old = manager.keys().get(0);
+    assertThat(old.keyId()).isEqualTo(active.keyId());
+    assertThat(old.state()).isEqualTo(PlaybackKeyState.DELETED);
+    assertThat(old.quarantined()).isTrue();
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports + 1);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(active.fingerprint())).isEmpty();
+    assertThat(ivs.play(token)).as("the vanished key's token stays dead").isEqualTo(403);
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
+    manager.tick();
+    assertThat(manager.keys().get(0).state()).isEqualTo(PlaybackKeyState.DESTROYED);
+  }
+
+  @Test
+  void reconcile_whenAnImportedKeyWasDeletedFromIvs_dropsIt_andNeverReimportsIt() {
+    PlaybackKeyManager manager =
+        manager("vanished", InMemoryPlaybackKeyStore.create(clock), policy);
+    manager.start();
+    PlaybackKeyRecord active = manager.activeKey().orElseThrow();
+    PlaybackKeyRecord pending = manager.rotate();
+    ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(pending.arn().orElseThrow()));
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
+
+    ReconciliationReport report = manager.reconcile();
+
+    assertThat(report.findings())
+        .extracting(PlaybackKeyEvent::type)
+        .containsExactly(Type.ALREADY_DELETED);
+    PlaybackKeyRecord dropped = manager.keys().get(1);
+    assertThat(dropped.keyId()).isEqualTo(pending.keyId());
+    assertThat(dropped.state()).isEqualTo(PlaybackKeyState.DELETED);
+    assertThat(dropped.quarantined()).isTrue();
+    clock.advance(policy.propagationDelay());
+    manager.tick();
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(pending.fingerprint())).isEmpty();
+    assertThat(manager.activeKey().orElseThrow().keyId()).isEqualTo(active.keyId());
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
+  }
+
+  @Test
+  void promote_whenThePendingKeyLeftIvs_neverReimportsIt_andKeepsTheActiveKey() {
+    PlaybackKeyManager manager = manager("gone", InMemoryPlaybackKeyStore.create(clock), policy);
+    manager.start();
+    PlaybackKeyRecord active = manager.activeKey().orElseThrow();
+    PlaybackKeyRecord pending = manager.rotate();
+    ivs.client.sync().deletePlaybackKeyPair(b -> b.arn(pending.arn().orElseThrow()));
+    long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
+
+    clock.advance(policy.propagationDelay()); // promotion is due; reconciliation is not
+    manager.tick();
+
+    assertThat(count(Type.ALREADY_DELETED)).isEqualTo(1);
+    assertThat(count(Type.PROMOTED)).isEqualTo(1); // the first key only
+    assertThat(ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair")).isEqualTo(imports);
+    assertThat(ivs.client.playbackKeyPairs().findByFingerprint(pending.fingerprint())).isEmpty();
+    assertThat(manager.activeKey().orElseThrow().keyId()).isEqualTo(active.keyId());
+    assertThat(manager.keys().get(1).quarantined()).isTrue();
+    assertThat(ivs.play(mint(manager, Duration.ofMinutes(5)))).isEqualTo(200);
   }
 
   @Test
@@ -433,10 +498,12 @@ class PlaybackKeyManagerTest {
         .extracting(PlaybackKeyEvent::type)
         .containsExactly(Type.FINGERPRINT_MISMATCH);
     assertThat(report.findings().get(0).failure())
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.FINGERPRINT_MISMATCH)
         .hasMessageContaining(active.fingerprint());
     assertThatThrownBy(() -> mint(manager, Duration.ofMinutes(1)))
-        .isInstanceOf(NoActiveKeyException.class);
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.NO_ACTIVE_KEY);
     manager.tick();
     PlaybackKeyRecord fresh = manager.activeKey().orElseThrow();
     assertThat(fresh.keyId()).isNotEqualTo(active.keyId());
@@ -524,7 +591,8 @@ class PlaybackKeyManagerTest {
     long imports = ivs.ivsLocal.control().callCount("ImportPlaybackKeyPair");
 
     assertThatThrownBy(manager::rotate)
-        .isInstanceOf(KeyImportException.class)
+        .isInstanceOf(PlaybackKeyException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.KEY_IMPORT_FAILED)
         .hasMessageContaining("could not be asked whether it landed")
         .hasMessageContaining("stays GENERATED");
     assertThat(store.read().inState(PlaybackKeyState.GENERATED)).hasSize(1);
@@ -549,6 +617,29 @@ class PlaybackKeyManagerTest {
                     .build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("managerId");
+  }
+
+  @Test
+  void builder_afterAFailedBuild_buildsOnceTheSettingIsFixed_andBuildsAgain() {
+    PlaybackKeyManager.Builder builder =
+        PlaybackKeyManager.builder()
+            .managerId("fixed")
+            .store(InMemoryPlaybackKeyStore.create(clock))
+            .policy(policy)
+            .clock(clock)
+            .automaticTicks(false);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasFieldOrPropertyWithValue("setting", "gateway");
+
+    builder.gateway(PlaybackKeyPairGateway.of(ivs.client));
+
+    PlaybackKeyManager first = builder.build();
+    PlaybackKeyManager second = builder.build();
+    assertThat(first.managerId()).isEqualTo(second.managerId()).isEqualTo("fixed");
+    assertThat(first.ownerId()).isNotEqualTo(second.ownerId());
+    first.start();
+    assertThat(ivs.play(mint(first, Duration.ofMinutes(5)))).isEqualTo(200);
   }
 
   /**

@@ -59,4 +59,26 @@ class RotationPolicyTest {
     assertThatThrownBy(() -> RotationPolicy.builder().keyPairQuota(1).build())
         .hasMessageStartingWith("keyPairQuota");
   }
+
+  @Test
+  void build_leavesTheBuilderAsItWas_soAFixedSettingBuildsAfterAFailure() {
+    RotationPolicy.Builder builder = RotationPolicy.builder().maxTokenTtl(Duration.ZERO);
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasFieldOrPropertyWithValue("setting", "maxTokenTtl");
+
+    builder.maxTokenTtl(Duration.ofMinutes(10));
+
+    assertThat(builder.build().maxTokenTtl()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(builder.build().toString()).isEqualTo(builder.build().toString());
+  }
+
+  @Test
+  void setters_acceptAnything_andBuildNamesTheMissingSetting() {
+    RotationPolicy.Builder builder = RotationPolicy.builder().clockSkew(null);
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("clockSkew");
+  }
 }

@@ -143,7 +143,8 @@ class SharedFileStoreTest {
     a.start();
     b.start();
     org.assertj.core.api.Assertions.assertThatThrownBy(b::rotate)
-        .isInstanceOf(LeaseNotHeldException.class)
+        .isInstanceOf(PlaybackKeyStoreException.class)
+        .hasFieldOrPropertyWithValue("reason", PlaybackKeyException.Reason.LEASE_NOT_HELD)
         .hasMessageContaining("host-a");
     a.close(); // releases the lease: host-b may act at once
     assertThat(b.rotate().state()).isEqualTo(PlaybackKeyState.IMPORTED);

@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -145,7 +144,7 @@ final class DemoCommand extends AbstractCommand {
                       .viewerSessionVersion(1)
                       .expiresIn(Duration.ofMinutes(5))
                       .build());
-      String engine = PlaybackTokenSigner.create(first.privateKey().orElseThrow()).engine().name();
+      String engine = keys.signer().engine().name();
       check(
           3,
           "minted a 5-minute token for viewer-1 (signing engine " + engine + ") and played the URL",
@@ -175,7 +174,8 @@ final class DemoCommand extends AbstractCommand {
       check(4, "played it again 2 minutes later (expired)", "403", play(shortLived));
 
       // 5. Rotation.
-      PrivateKey oldPrivate = first.privateKey().orElseThrow();
+      // Kept to show that a token signed with the key after its deletion no longer plays.
+      PlaybackTokenSigner oldSigner = first.newSigner();
       PlaybackKeyRecord next = keys.rotate();
       clock.advance(demoPolicy().propagationDelay().plusSeconds(1));
       keys.tick();
@@ -228,10 +228,9 @@ final class DemoCommand extends AbstractCommand {
           "deleted from IVS",
           goneFromIvs ? "deleted from IVS" : "still in IVS");
       String withDeletedKey =
-          PlaybackTokenSigner.create(oldPrivate)
-              .playbackUrl(
-                  channel.playbackUrl(),
-                  claims(clock, channel.arn()).expiresIn(Duration.ofMinutes(5)).build());
+          oldSigner.playbackUrl(
+              channel.playbackUrl(),
+              claims(clock, channel.arn()).expiresIn(Duration.ofMinutes(5)).build());
       check(5, "played a fresh token signed with the deleted key", "403", play(withDeletedKey));
 
       // 6. Viewer-session revocation.

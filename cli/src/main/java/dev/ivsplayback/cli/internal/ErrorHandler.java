@@ -1,5 +1,6 @@
 package dev.ivsplayback.cli.internal;
 
+import dev.ivsplayback.keys.PlaybackKeyException;
 import dev.ivsplayback.token.InvalidClaimException;
 import dev.ivsplayback.token.IvsPlaybackException;
 import dev.ivsplayback.token.KeyFormatException;
@@ -77,8 +78,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
         // the request or configuration was wrong, not the service:
         || ex instanceof dev.ivsplayback.client.InvalidRequestException
         || ex instanceof dev.ivsplayback.token.InvalidConfigurationException
-        || ex instanceof dev.ivsplayback.keys.KeyDecryptionException
-        || ex instanceof dev.ivsplayback.keys.TokenTtlTooLongException) {
+        || (ex instanceof PlaybackKeyException keys && isBadInput(keys.reason()))) {
       return BAD_INPUT;
     }
     AwsServiceException service = find(ex, AwsServiceException.class);
@@ -88,6 +88,22 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
       return BAD_INPUT; // IVS judged the request's input invalid
     }
     return FAILED;
+  }
+
+  /**
+   * The key manager's failures that the caller's input caused: a wrong passphrase or key, a token
+   * asked to live too long, a key file that exists, is shared or is not a key file.
+   */
+  private static boolean isBadInput(PlaybackKeyException.Reason reason) {
+    return switch (reason) {
+      case DECRYPTION_FAILED,
+          TOKEN_TTL_TOO_LONG,
+          KEY_FILE_EXISTS,
+          KEY_FILE_NOT_OWNER_ONLY,
+          KEY_FILE_TOO_LARGE ->
+          true;
+      default -> false;
+    };
   }
 
   /** One line naming what failed, without key material (our exceptions never carry any). */

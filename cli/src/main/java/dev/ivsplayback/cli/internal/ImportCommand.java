@@ -2,7 +2,6 @@ package dev.ivsplayback.cli.internal;
 
 import dev.ivsplayback.client.ImportedKeyPair;
 import dev.ivsplayback.client.IvsPlaybackClient;
-import dev.ivsplayback.token.PlaybackKeys;
 import java.nio.file.Path;
 import java.security.interfaces.ECPublicKey;
 import java.util.LinkedHashMap;
@@ -52,19 +51,8 @@ final class ImportCommand extends AbstractCommand {
         KeyFiles.publicKey(
             publicKey, "--public-key", KeyFiles.noPassphrase("--public-key", publicKey));
     try (IvsPlaybackClient client = connect()) {
+      // The client checks the fingerprint IVS reports (FingerprintMismatchException, exit 1).
       ImportedKeyPair imported = client.playbackKeyPairs().importKeyPair(key, name, tags);
-      String expected = PlaybackKeys.fingerprint(key);
-      if (!expected.equals(imported.fingerprint())) {
-        // The client already checks this (FingerprintMismatchException); a second look costs
-        // nothing.
-        throw new CommandFailedException(
-            "IVS reports fingerprint "
-                + imported.fingerprint()
-                + " for "
-                + imported.arn()
-                + " but the key's fingerprint is "
-                + expected);
-      }
       print(
           "imported " + imported.arn() + " fingerprint " + imported.fingerprint(),
           KeysListCommand.toJson(imported, null));

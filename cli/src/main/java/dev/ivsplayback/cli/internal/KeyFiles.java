@@ -12,12 +12,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -142,11 +138,10 @@ final class KeyFiles {
 
   private static PrivateKey privateKey(
       Kind kind, Path file, String option, Supplier<char[]> passphrase) {
-    // PlaybackKeyFiles refuses a shared file too; checking first gives the fix in one line, before
-    // any passphrase.
-    requireOwnerOnly(file, option);
     char[] secret = null;
     try {
+      // PlaybackKeyFiles' own check, made before the passphrase is asked for.
+      PlaybackKeyFiles.requireOwnerOnly(file);
       if (kind == Kind.ENCRYPTED_PRIVATE) {
         secret = passphrase.get();
         if (secret == null) {
@@ -162,42 +157,10 @@ final class KeyFiles {
       throw new BadInputException(
           option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     } catch (PlaybackKeyException e) {
-      requireOwnerOnly(file, option); // the file may have been changed since the first look
       throw new BadInputException(
           option + " " + file + ": " + ErrorHandler.oneLine(e.getMessage()), e);
     } finally {
       PassphraseOptions.clear(secret);
-    }
-  }
-
-  /**
-   * The cli's message, with the fix, for a private key file that the group or others can access.
-   */
-  private static void requireOwnerOnly(Path file, String option) {
-    if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      return;
-    }
-    Set<PosixFilePermission> perms;
-    try {
-      perms = Files.getPosixFilePermissions(file);
-    } catch (IOException e) {
-      return; // PlaybackKeyFiles reports the failure to read the file
-    }
-    Set<PosixFilePermission> shared = EnumSet.copyOf(perms);
-    shared.removeAll(
-        EnumSet.of(
-            PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_EXECUTE));
-    if (!shared.isEmpty()) {
-      throw new BadInputException(
-          option
-              + " "
-              + file
-              + ": a private key file that the group or others can access ("
-              + PosixFilePermissions.toString(perms)
-              + ") is refused; it must be owner-only (rw-------): fix it with: chmod 600 "
-              + file);
     }
   }
 }

@@ -6,7 +6,6 @@ import dev.ivsplayback.keys.PlaybackKeyFiles;
 import dev.ivsplayback.keys.PlaybackKeyGenerator;
 import dev.ivsplayback.token.PlaybackKeys;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -116,7 +115,7 @@ final class KeygenCommand extends AbstractCommand {
    * (exit 1).
    */
   private RuntimeException writeFailure(PlaybackKeyException e, Path file, String note) {
-    if (e.getCause() instanceof FileAlreadyExistsException) {
+    if (e.reason() == PlaybackKeyException.Reason.KEY_FILE_EXISTS) {
       return new BadInputException(
           "refusing to overwrite " + file + ": choose another --name or --out" + note);
     }

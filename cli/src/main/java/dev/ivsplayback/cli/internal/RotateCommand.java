@@ -3,9 +3,9 @@ package dev.ivsplayback.cli.internal;
 import dev.ivsplayback.client.IvsPlaybackClient;
 import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.PlaybackKeyEvent;
+import dev.ivsplayback.keys.PlaybackKeyException;
 import dev.ivsplayback.keys.PlaybackKeyManager;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
-import dev.ivsplayback.keys.RotationInProgressException;
 import dev.ivsplayback.keys.RotationPolicy;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.file.Path;
@@ -120,7 +120,10 @@ final class RotateCommand extends AbstractCommand {
       if (force && events.stream().noneMatch(e -> e.type() == PlaybackKeyEvent.Type.GENERATED)) {
         try {
           manager.rotate();
-        } catch (RotationInProgressException e) {
+        } catch (PlaybackKeyException e) {
+          if (e.reason() != PlaybackKeyException.Reason.ROTATION_IN_PROGRESS) {
+            throw e;
+          }
           note = "a rotation is already in progress: " + e.getMessage();
         }
       }

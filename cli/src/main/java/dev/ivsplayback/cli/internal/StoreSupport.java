@@ -90,17 +90,8 @@ final class StoreSupport {
                 + dir
                 + " --force')");
       }
-      return PlaybackTokenSigner.create(
-          active
-              .privateKey()
-              .orElseThrow(
-                  () ->
-                      new CommandFailedException(
-                          "--store "
-                              + dir
-                              + ": the ACTIVE key "
-                              + active.keyId()
-                              + " has no private key")));
+      // The record signs without handing out its private key (an ACTIVE record always has one).
+      return active.newSigner();
     }
   }
 

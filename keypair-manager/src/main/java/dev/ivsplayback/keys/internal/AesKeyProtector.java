@@ -1,6 +1,7 @@
 package dev.ivsplayback.keys.internal;
 
-import dev.ivsplayback.keys.KeyDecryptionException;
+import dev.ivsplayback.keys.PlaybackKeyException.Reason;
+import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -81,7 +82,8 @@ public final class AesKeyProtector implements PrivateKeyProtector {
   @Override
   public PrivateKey unprotect(String keyId, Map<String, Object> form, String where) {
     if (!SCHEME.equals(form.get("scheme"))) {
-      throw new KeyDecryptionException(
+      throw new PlaybackKeyStoreException(
+          Reason.DECRYPTION_FAILED,
           where
               + ": private key of key "
               + keyId
@@ -102,7 +104,8 @@ public final class AesKeyProtector implements PrivateKeyProtector {
       der = cipher.doFinal(sealed);
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new KeyDecryptionException(
+      throw new PlaybackKeyStoreException(
+          Reason.DECRYPTION_FAILED,
           where
               + ": cannot decrypt the private key of key "
               + keyId

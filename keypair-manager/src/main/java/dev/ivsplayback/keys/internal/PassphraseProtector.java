@@ -1,8 +1,9 @@
 package dev.ivsplayback.keys.internal;
 
-import dev.ivsplayback.keys.KeyDecryptionException;
 import dev.ivsplayback.keys.KeyEncryptionParameters;
+import dev.ivsplayback.keys.PlaybackKeyException.Reason;
 import dev.ivsplayback.keys.PlaybackKeyPem;
+import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.token.KeyFormatException;
 import java.security.PrivateKey;
 import java.util.Arrays;
@@ -41,7 +42,8 @@ public final class PassphraseProtector implements PrivateKeyProtector {
   @Override
   public PrivateKey unprotect(String keyId, Map<String, Object> form, String where) {
     if (!SCHEME.equals(form.get("scheme"))) {
-      throw new KeyDecryptionException(
+      throw new PlaybackKeyStoreException(
+          Reason.DECRYPTION_FAILED,
           where
               + ": private key of key "
               + keyId
@@ -53,13 +55,15 @@ public final class PassphraseProtector implements PrivateKeyProtector {
     }
     Object pem = form.get("pem");
     if (!(pem instanceof String text)) {
-      throw new KeyDecryptionException(
+      throw new PlaybackKeyStoreException(
+          Reason.DECRYPTION_FAILED,
           where + ": private key of key " + keyId + " has no 'pem' entry");
     }
     try {
       return PlaybackKeyPem.readPrivateKey(text, passphrase);
     } catch (KeyFormatException e) {
-      throw new KeyDecryptionException(
+      throw new PlaybackKeyStoreException(
+          Reason.DECRYPTION_FAILED,
           where
               + ": cannot decrypt the private key of key "
               + keyId

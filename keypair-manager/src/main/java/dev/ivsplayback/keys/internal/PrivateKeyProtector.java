@@ -25,7 +25,8 @@ public interface PrivateKeyProtector {
    * @param form the map {@link #protect} returned
    * @param where the store location, for messages
    * @return the private key
-   * @throws dev.ivsplayback.keys.KeyDecryptionException on a wrong passphrase/key or damaged data
+   * @throws dev.ivsplayback.keys.PlaybackKeyStoreException {@code DECRYPTION_FAILED} on a wrong
+   *     passphrase/key or damaged data
    */
   PrivateKey unprotect(String keyId, Map<String, Object> form, String where);
 

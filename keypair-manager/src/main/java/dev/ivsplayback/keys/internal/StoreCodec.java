@@ -90,7 +90,7 @@ public final class StoreCodec {
       r.deletedAt().ifPresent(v -> k.put("deletedAt", v.toString()));
       r.destroyedAt().ifPresent(v -> k.put("destroyedAt", v.toString()));
       k.put("quarantined", r.quarantined());
-      if (r.privateKey().isPresent()) {
+      if (r.hasPrivateKey()) {
         k.put("privateKey", protect.apply(r));
       }
       keys.add(k);
@@ -219,8 +219,14 @@ public final class StoreCodec {
       }
       return new PlaybackKeyStoreSnapshot(version, keys, lease, tokenLimits);
     } catch (java.text.ParseException | RuntimeException e) {
-      if (e instanceof dev.ivsplayback.keys.KeyDecryptionException) {
-        throw (dev.ivsplayback.keys.KeyDecryptionException) e;
+      if (e instanceof dev.ivsplayback.keys.PlaybackKeyStoreException stored
+          && stored.reason()
+              == dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED) {
+        throw stored;
+      }
+      if (e instanceof CorruptKeyStoreException corrupt) { // a snapshot invariant: name the record
+        throw new CorruptKeyStoreException(
+            corrupt.keyId().orElse(null), where + ": " + corrupt.getMessage(), corrupt);
       }
       throw new CorruptKeyStoreException(
           where

@@ -11,7 +11,7 @@ import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyState;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
 import dev.ivsplayback.keys.RotationPolicy;
-import dev.ivsplayback.local.MutableClock;
+import dev.ivsplayback.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

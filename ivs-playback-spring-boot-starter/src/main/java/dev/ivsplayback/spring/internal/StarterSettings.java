@@ -57,6 +57,8 @@ public final class StarterSettings {
     }
     IvsPlaybackProperties.Credentials c = p.getCredentials();
     if (c.getAccessKeyIdEnv() != null || c.getSecretAccessKeyEnv() != null) {
+      requireName(P + "credentials.access-key-id-env", c.getAccessKeyIdEnv());
+      requireName(P + "credentials.secret-access-key-env", c.getSecretAccessKeyEnv());
       String id = envValue(P + "credentials.access-key-id-env", c.getAccessKeyIdEnv(), env);
       String secret =
           envValue(P + "credentials.secret-access-key-env", c.getSecretAccessKeyEnv(), env);
@@ -76,13 +78,16 @@ public final class StarterSettings {
     }
   }
 
-  private static String envValue(String property, String variable, Function<String, String> env) {
+  private static void requireName(String property, String variable) {
     if (variable == null || variable.isBlank()) {
       throw new InvalidConfigurationException(
           property,
           "is not set; static credentials need both access-key-id-env and"
               + " secret-access-key-env (or neither, for the AWS SDK's default chain)");
     }
+  }
+
+  private static String envValue(String property, String variable, Function<String, String> env) {
     String value = env.apply(variable);
     if (value == null || value.isBlank()) {
       throw new InvalidConfigurationException(

@@ -13,6 +13,12 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe and must make each {@link #write} atomic: a reader sees
  * either the whole previous snapshot or the whole new one. Implementations shipped here: {@link
  * FileSystemPlaybackKeyStore} and {@link InMemoryPlaybackKeyStore}.
+ *
+ * <p>An implementation persists each record's private key, which it reads with {@link
+ * PlaybackKeyRecord#privateKey(KeyMaterialAccess)} and {@code KeyMaterialAccess.forStore(this)}
+ * (the capability exists for store implementations only), and builds every snapshot it loads with
+ * {@link PlaybackKeyStoreSnapshot}'s constructor, which reports inconsistent data as {@link
+ * CorruptKeyStoreException}.
  */
 public interface PlaybackKeyStore {
 
@@ -21,7 +27,8 @@ public interface PlaybackKeyStore {
    *
    * @return the snapshot; {@link PlaybackKeyStoreSnapshot#empty()} for a new store
    * @throws PlaybackKeyStoreException if the store cannot be read
-   * @throws CorruptKeyStoreException if the stored data is damaged (never partially loaded)
+   * @throws CorruptKeyStoreException if the stored data is damaged (never partially loaded),
+   *     including data that breaks a {@link PlaybackKeyStoreSnapshot} invariant
    */
   PlaybackKeyStoreSnapshot read();
 
@@ -34,7 +41,8 @@ public interface PlaybackKeyStore {
    * @param leaseOwner the caller's owner id; it must hold an unexpired lease
    * @return the new snapshot, at {@code expectedVersion + 1}
    * @throws StoreConflictException if the version moved on (nothing written)
-   * @throws LeaseNotHeldException if the caller does not hold the lease (nothing written)
+   * @throws PlaybackKeyStoreException LEASE_NOT_HELD if the caller does not hold the lease (nothing
+   *     written)
    * @throws PlaybackKeyStoreException if the write failed (nothing written)
    */
   PlaybackKeyStoreSnapshot write(
@@ -57,7 +65,8 @@ public interface PlaybackKeyStore {
    * @return the new snapshot, at {@code expectedVersion + 1}, holding {@code tokenLimits}
    * @throws UnsupportedOperationException if this store cannot record limits (nothing written)
    * @throws StoreConflictException if the version moved on (nothing written)
-   * @throws LeaseNotHeldException if the caller does not hold the lease (nothing written)
+   * @throws PlaybackKeyStoreException LEASE_NOT_HELD if the caller does not hold the lease (nothing
+   *     written)
    * @throws PlaybackKeyStoreException if the write failed (nothing written)
    */
   default PlaybackKeyStoreSnapshot write(

@@ -9,8 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,7 +37,8 @@ class CrashRecoveryTest {
   private static final int PHASE_A_MINUTES = 50;
   private static final int TOTAL_MINUTES = 90;
 
-  private static IvsFixture ivs;
+  // One attempt: injected faults reach the manager instead of being retried away.
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(1);
   private final RotationPolicy policy = TestPolicies.standard();
   private final Map<String, Instant> latestExp = new HashMap<>();
   private final Map<String, String> latestToken = new HashMap<>();
@@ -46,18 +46,6 @@ class CrashRecoveryTest {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private InMemoryPlaybackKeyStore store;
   private String unmanaged;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs =
-        new IvsFixture(
-            1); // one attempt: injected faults reach the manager instead of being retried away
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
 
   static Stream<Arguments> storeCrashes() {
     List<Arguments> cases = new ArrayList<>();

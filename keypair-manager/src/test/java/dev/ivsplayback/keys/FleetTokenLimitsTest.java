@@ -10,10 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,19 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * signers mint within the shortest.
  */
 class FleetTokenLimitsTest {
-  private static IvsFixture ivs;
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(3);
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(3);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
 
   @BeforeEach
   void reset() {

@@ -17,6 +17,8 @@ import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ivs.model.Channel;
@@ -24,9 +26,13 @@ import software.amazon.awssdk.services.ivs.model.PlaybackKeyPairSummary;
 
 /**
  * The real ivs-local over real HTTP, driven by a test clock, plus the real AWS SDK through
- * ivs-client. One per test class; {@link #reset()} between tests.
+ * ivs-client. One per test class, as a JUnit 5 extension that stops it after the class:
+ *
+ * <pre>{@code @RegisterExtension static final IvsFixture ivs = new IvsFixture(1);}</pre>
+ *
+ * <p>{@link #reset()} between tests. Also usable on its own in try-with-resources.
  */
-final class IvsFixture implements AutoCloseable {
+final class IvsFixture implements AutoCloseable, AfterAllCallback {
   static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
   final MutableClock clock = new MutableClock(START);
@@ -105,6 +111,11 @@ final class IvsFixture implements AutoCloseable {
 
   static Map<String, String> tagsOf(PlaybackKeyPairSummary p) {
     return p.tags();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -16,9 +16,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 8 threads mint continuously while the manager rotates 20 times. Every token minted is accounted
@@ -32,17 +31,7 @@ class MintingThroughRotationTest {
   private static final int ROTATIONS = 20;
   private static final int TOKENS_PER_THREAD_PER_MINUTE = 3;
 
-  private static IvsFixture ivs;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(3);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(3);
 
   private static final class Gate {
     private long generation;

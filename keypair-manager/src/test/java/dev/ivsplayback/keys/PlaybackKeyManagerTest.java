@@ -14,28 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ivs.model.PlaybackKeyPairSummary;
 
 /** The manager against the real ivs-local over HTTP, with time driven by a test clock. */
 class PlaybackKeyManagerTest {
-  private static IvsFixture ivs;
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(1);
   private final List<PlaybackKeyEvent> events = new CopyOnWriteArrayList<>();
   private MutableClock clock;
   private RotationPolicy policy;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(1);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
 
   @BeforeEach
   void reset() {

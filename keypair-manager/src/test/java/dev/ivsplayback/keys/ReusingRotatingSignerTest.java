@@ -12,10 +12,9 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Token reuse in front of the key manager's rotating signer, with the real manager, an in-memory
@@ -24,19 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReusingRotatingSignerTest {
   private static final Duration TTL = Duration.ofMinutes(5);
-  private static IvsFixture ivs;
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(1);
   private PlaybackKeyManager manager;
   private ReusingPlaybackTokenSigner tokens;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(1);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
 
   @BeforeEach
   void start() {

@@ -12,24 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The manager's own schedule: real executor threads, decisions by the injected clock. */
 class SchedulerTest {
-  private static IvsFixture ivs;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(3);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(3);
 
   @BeforeEach
   void reset() {

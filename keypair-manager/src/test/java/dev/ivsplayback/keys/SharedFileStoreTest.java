@@ -10,9 +10,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,20 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * moments.
  */
 class SharedFileStoreTest {
-  private static IvsFixture ivs;
+  @RegisterExtension static final IvsFixture ivs = new IvsFixture(3);
   private static final char[] PASSPHRASE = "fleet passphrase".toCharArray();
 
   @TempDir Path temp;
-
-  @BeforeAll
-  static void startIvsLocal() {
-    ivs = new IvsFixture(3);
-  }
-
-  @AfterAll
-  static void stopIvsLocal() {
-    ivs.close();
-  }
 
   private PlaybackKeyManager manager(String owner, Path dir) {
     FileSystemPlaybackKeyStore store =

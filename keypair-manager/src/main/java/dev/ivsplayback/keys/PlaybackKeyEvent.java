@@ -119,6 +119,13 @@ public record PlaybackKeyEvent(
      * List, FleetTokenLimits, String)}); each process uses its local policy.
      */
     TOKEN_LIMITS_NOT_RECORDED(false),
+    /**
+     * Warning: this process has not confirmed its ACTIVE key from the store for half of {@code
+     * maxSnapshotAge} (the store cannot be read). When the full age passes, its signer stops
+     * minting ({@code MintReadiness.Status.KEY_VIEW_STALE}) so that no token outlives its key's
+     * deletion; the detail says when. Emitted once per outage, after the failed tick.
+     */
+    KEY_VIEW_AGING(false),
     /** An operation failed; see {@link PlaybackKeyEvent#error()}. */
     FAILURE(false);
 

@@ -5,6 +5,7 @@ import dev.ivsplayback.client.ViewerRevocation;
 import dev.ivsplayback.keys.PlaybackKeyEvent.Type;
 import dev.ivsplayback.keys.PlaybackKeyException.Reason;
 import dev.ivsplayback.keys.internal.lifecycle.ActiveKeySwitch;
+import dev.ivsplayback.keys.internal.lifecycle.ActiveSigner;
 import dev.ivsplayback.keys.internal.lifecycle.EmergencyRevocation;
 import dev.ivsplayback.keys.internal.lifecycle.EventDispatch;
 import dev.ivsplayback.keys.internal.lifecycle.KeyLedger;
@@ -17,12 +18,15 @@ import dev.ivsplayback.keys.internal.lifecycle.TickScheduler;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import dev.ivsplayback.token.internal.Settings;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -79,6 +83,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
   private final TickScheduler ticks;
   private final RotatingPlaybackTokenSigner signer;
   private final ReentrantLock lock = new ReentrantLock();
+  private final AtomicReference<ActiveSigner> active;
+  private Instant agingWarnedFor; // the confirmation an aging warning was already sent for
   private boolean closed;
 
   private PlaybackKeyManager(Builder b, String ownerId, PlaybackKeyGenerator generator) {
@@ -95,7 +101,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
         b.automaticTicks
             ? new TickScheduler(b.managerId, b.policy.refreshInterval(), b.scheduler)
             : null;
-    this.signer = new RotatingPlaybackTokenSigner(activeKey.reference(), b.clock, b.policy);
+    this.active = activeKey.reference();
+    this.signer = new RotatingPlaybackTokenSigner(active, b.clock, b.policy);
   }
 
   /**
@@ -252,9 +259,39 @@ public final class PlaybackKeyManager implements AutoCloseable {
     } catch (RuntimeException e) {
       reconciler.forceNext();
       events.emit(Type.FAILURE, null, operation + " failed: " + e.getMessage(), e);
+      warnIfKeyViewAging();
       throw e;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * After a failure: once this process's last confirmation of its ACTIVE key is half of {@code
+   * maxSnapshotAge} old, warns (once per confirmation) before the signer stops minting.
+   */
+  private void warnIfKeyViewAging() {
+    ActiveSigner a = active.get();
+    if (a == null || a.confirmedAt().equals(agingWarnedFor)) {
+      return;
+    }
+    Duration maxAge = a.limits().maxSnapshotAge();
+    Instant now = settings.clock().instant();
+    if (Duration.between(a.confirmedAt(), now).compareTo(maxAge.dividedBy(2)) >= 0) {
+      agingWarnedFor = a.confirmedAt();
+      events.emit(
+          Type.KEY_VIEW_AGING,
+          a.key(),
+          "key "
+              + a.key().keyId()
+              + " was last confirmed ACTIVE at "
+              + a.confirmedAt()
+              + "; unless the store can be read again, the signer stops minting at "
+              + a.confirmedAt().plus(maxAge)
+              + " (maxSnapshotAge "
+              + maxAge
+              + ")",
+          null);
     }
   }
 

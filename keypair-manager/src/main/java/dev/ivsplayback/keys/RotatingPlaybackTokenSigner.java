@@ -140,7 +140,8 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
 
   /**
    * READY when a key is ACTIVE and was confirmed from the store within the max snapshot age;
-   * NO_ACTIVE_KEY or KEY_VIEW_STALE otherwise (then every mint is refused).
+   * NO_ACTIVE_KEY (every mint refused) or KEY_VIEW_STALE (only tokens that cannot outlive the key's
+   * deletion) otherwise.
    *
    * @return the readiness
    */
@@ -160,7 +161,9 @@ public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
               + active.confirmedAt()
               + ", longer ago than maxSnapshotAge "
               + active.limits().maxSnapshotAge()
-              + "; the key store has not been read successfully since");
+              + ": the key store has not been read successfully since. Only tokens expiring by "
+              + staleAt.plus(active.limits().maxTokenTtl())
+              + " can be minted, none after that");
     }
     return MintReadiness.isReady();
   }

@@ -27,8 +27,9 @@ public record MintReadiness(Status status, String detail) {
     NO_ACTIVE_KEY,
     /**
      * The minter could not confirm for too long that its key is still the one to use (a key manager
-     * whose store has been unreadable for longer than its maximum snapshot age); it refuses to mint
-     * so that no token outlives its key's deletion.
+     * whose store has been unreadable for longer than its maximum snapshot age). It refuses every
+     * token that could outlive its key's deletion, so allowed tokens get shorter until it mints
+     * none; {@link MintReadiness#detail()} says when that is.
      */
     KEY_VIEW_STALE,
     /** The minter's key was destroyed; it will never mint again. */

@@ -1,19 +1,16 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.keys.internal.AesKeyProtector;
-import dev.ivsplayback.keys.internal.AtomicFiles;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
 import dev.ivsplayback.keys.internal.StoreCodec;
+import dev.ivsplayback.keys.internal.StoreDirectory;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,12 +37,17 @@ import javax.crypto.SecretKey;
  *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is
  *       read-modified-written, so two processes never interleave; the lease inside the store then
  *       keeps a second process from rotating at all.
+ *   <li>{@code keystore.marker}: written after the first store file; while it exists a missing
+ *       {@code keystore.json} is an error, not an empty store.
  * </ul>
  *
- * <p>Writes are atomic (temporary file in the same directory, {@code force}, atomic rename,
- * directory {@code force}); the directory is {@code rwx------} and files are {@code rw-------}; a
- * directory shared with the group or others is refused. A truncated or damaged file fails with
- * {@link CorruptKeyStoreException}, is never loaded, and is never overwritten.
+ * <p>On every access the directory and each file are checked: not a symbolic link (files are opened
+ * with {@code NOFOLLOW_LINKS}, relative to a handle on the directory where the JDK allows), owned
+ * by the user running this process, owner-only permissions ({@code rwx------}, {@code rw-------}),
+ * and the directory is still the one the store was built on. Writes are atomic (temporary file in
+ * the same directory, {@code force}, atomic rename, directory {@code force}). A truncated or
+ * damaged file fails with {@link CorruptKeyStoreException}, is never loaded, and is never
+ * overwritten.
  *
  * <p>Decrypted private keys are cached per key, so the (deliberately slow) KDF runs once per key
  * per process. Thread-safe.
@@ -57,6 +59,9 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   /** The lock file's name. */
   public static final String LOCK_FILE = "keystore.lock";
 
+  /** The marker file's name: present once a store file has been written here. */
+  public static final String MARKER_FILE = "keystore.marker";
+
   /**
    * The largest store file read, in bytes (16 MiB; a store holds a handful of keys and is a few
    * KiB). A larger file was not written by this library and is refused without being read whole.
@@ -66,14 +71,26 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   // FileLocks are per process; this serialises managers in one JVM before they ask the OS.
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+  private static final System.Logger LOG =
+      System.getLogger(FileSystemPlaybackKeyStore.class.getName());
+
+  private static final byte[] MARKER =
+      ("IVS-PLAYBACK-KEYSTORE-MARKER 1\n"
+              + "An ivs-playback key store lives in this directory. While this file exists, a"
+              + " missing keystore.json is an error.\n")
+          .getBytes(StandardCharsets.US_ASCII);
+
   private final Path directory;
   private final Path storeFile;
   private final Path lockFile;
+  private final StoreDirectory files;
   private final PrivateKeyProtector protector;
   private final Clock clock;
   private final Duration lockTimeout;
   private final ReentrantLock jvmLock;
   private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
+  private volatile boolean markerSeen;
+  private volatile boolean closed;
 
   private record CachedKey(Map<String, Object> form, PrivateKey key) {}
 
@@ -94,19 +111,21 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       throw new InvalidConfigurationException(
           "lockTimeout", "must be positive, was " + b.lockTimeout);
     }
-    try {
-      AtomicFiles.ensureOwnerOnlyDirectory(b.directory);
-      this.directory = b.directory.toRealPath();
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "key store directory " + b.directory + ": " + e.getMessage(), e);
-    }
-    this.storeFile = directory.resolve(STORE_FILE);
-    this.lockFile = directory.resolve(LOCK_FILE);
-    this.protector =
+    PrivateKeyProtector protection =
         b.passphrase != null
             ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
             : new AesKeyProtector(b.encryptionKey);
+    try {
+      this.files = StoreDirectory.open(b.directory, b.directoryHandle);
+    } catch (IOException e) {
+      protection.destroy();
+      throw new PlaybackKeyStoreException(
+          "key store directory " + b.directory + ": " + e.getMessage(), e);
+    }
+    this.protector = protection;
+    this.directory = files.path();
+    this.storeFile = directory.resolve(STORE_FILE);
+    this.lockFile = directory.resolve(LOCK_FILE);
     this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
@@ -124,7 +143,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   /**
    * The store's directory.
    *
-   * @return the real path of the directory
+   * @return the directory (links in its parents resolved when the store was built)
    */
   public Path directory() {
     return directory;
@@ -139,8 +158,14 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     return storeFile;
   }
 
+  // Tests: whether files are opened relative to a directory handle.
+  boolean usesDirectoryHandle() {
+    return files.usesHandle();
+  }
+
   @Override
   public PlaybackKeyStoreSnapshot read() {
+    requireOpen();
     return readFile();
   }
 
@@ -209,39 +234,80 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   }
 
   /**
-   * Overwrites this instance's copy of the passphrase or encryption key and forgets cached private
-   * keys.
+   * Overwrites this instance's copy of the passphrase or encryption key, forgets cached private
+   * keys and closes the directory handle. The store cannot be used afterwards.
    */
   @Override
   public void close() {
+    closed = true;
     protector.destroy();
     cache.clear();
+    try {
+      files.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing key store directory " + directory, e);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new PlaybackKeyStoreException(
+          "key store " + storeFile + " is closed (its secret was erased); build a new one");
+    }
   }
 
   private PlaybackKeyStoreSnapshot readFile() {
-    byte[] bytes;
-    try (java.io.InputStream in = Files.newInputStream(storeFile)) {
-      bytes = in.readNBytes(MAX_STORE_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      return PlaybackKeyStoreSnapshot.empty();
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "cannot read key store " + storeFile + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_STORE_BYTES) {
+    String where = storeFile.toString();
+    Optional<byte[]> bytes;
+    try {
+      bytes = files.read(STORE_FILE, MAX_STORE_BYTES);
+      if (bytes.isEmpty() && files.exists(MARKER_FILE)) {
+        throw new CorruptKeyStoreException(
+            where
+                + " is missing, but "
+                + MARKER_FILE
+                + " shows a store was written here: the store file was deleted or moved."
+                + " Restore it from a backup; only if the store is meant to start empty, delete "
+                + MARKER_FILE);
+      }
+    } catch (StoreDirectory.TooLargeException e) {
       throw new PlaybackKeyStoreException(
           "key store "
-              + storeFile
+              + where
               + " is too large: over "
               + MAX_STORE_BYTES
-              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches; refusing to load it");
+              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches;"
+              + " refusing to load it",
+          e);
+    } catch (IOException e) {
+      throw new PlaybackKeyStoreException(
+          "cannot read key store " + where + ": " + e.getMessage(), e);
+    }
+    if (bytes.isEmpty()) {
+      return PlaybackKeyStoreSnapshot.empty();
+    }
+    PlaybackKeyStoreSnapshot snapshot = StoreCodec.decode(bytes.get(), where, this::unprotect);
+    ensureMarker();
+    return snapshot;
+  }
+
+  // Written after the store file, so a crash in between leaves a store that gets its marker on the
+  // next access.
+  private void ensureMarker() {
+    if (markerSeen) {
+      return;
     }
     try {
-      AtomicFiles.requireOwnerOnlyFile(storeFile);
+      files.createIfMissing(MARKER_FILE, MARKER);
+      markerSeen = true;
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException(e.getMessage(), e);
+      throw new PlaybackKeyStoreException(
+          "cannot write the key store marker "
+              + directory.resolve(MARKER_FILE)
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    return StoreCodec.decode(bytes, storeFile.toString(), this::unprotect);
   }
 
   private PrivateKey unprotect(String keyId, Map<String, Object> form) {
@@ -269,15 +335,17 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private void writeFile(PlaybackKeyStoreSnapshot snapshot) {
     byte[] bytes = StoreCodec.encode(snapshot, this::protect);
     try {
-      AtomicFiles.write(storeFile, bytes, AtomicFiles.OWNER_FILE, true);
+      files.replace(STORE_FILE, bytes);
     } catch (IOException e) {
       throw new PlaybackKeyStoreException(
           "cannot write key store " + storeFile + " (store unchanged): " + e.getMessage(), e);
     }
     cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
+    ensureMarker();
   }
 
   private <T> T locked(Supplier<T> action) {
+    requireOpen();
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     boolean jvmLocked;
     try {
@@ -295,7 +363,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
               + lockFile
               + " (held by another manager in this JVM)");
     }
-    try (FileChannel channel = openLockFile()) {
+    try (FileChannel channel = files.openForLocking(LOCK_FILE)) {
       FileLock lock = channel.tryLock();
       while (lock == null) {
         if (System.nanoTime() > deadline) {
@@ -322,16 +390,6 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
   }
 
-  private FileChannel openLockFile() throws IOException {
-    if (AtomicFiles.isPosix(directory)) {
-      return FileChannel.open(
-          lockFile,
-          java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_FILE));
-    }
-    return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-  }
-
   /** Builder for {@link FileSystemPlaybackKeyStore}; not thread-safe. */
   public static final class Builder {
     private Path directory;
@@ -340,12 +398,13 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     private KeyEncryptionParameters encryptionParameters = KeyEncryptionParameters.strong();
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = Duration.ofSeconds(10);
+    private boolean directoryHandle = true;
 
     private Builder() {}
 
     /**
-     * The store directory; created {@code rwx------} if missing, refused if shared with group or
-     * others.
+     * The store directory; created {@code rwx------} if missing; refused if shared with group or
+     * others, owned by another user, or a symbolic link.
      *
      * @param directory the directory
      * @return this
@@ -410,6 +469,12 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
      */
     public Builder lockTimeout(Duration timeout) {
       this.lockTimeout = Objects.requireNonNull(timeout, "lockTimeout");
+      return this;
+    }
+
+    // Tests only: false exercises the path-based access used where the JDK has no directory handle.
+    Builder directoryHandle(boolean useHandle) {
+      this.directoryHandle = useHandle;
       return this;
     }
 

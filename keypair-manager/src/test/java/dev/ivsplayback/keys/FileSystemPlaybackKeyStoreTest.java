@@ -87,7 +87,7 @@ class FileSystemPlaybackKeyStoreTest {
         .isEqualTo("rw-------");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("keystore.json", "keystore.lock");
+          .containsExactlyInAnyOrder("keystore.json", "keystore.lock", "keystore.marker");
     }
   }
 

@@ -1,17 +1,16 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.keys.internal.AesKeyProtector;
+import dev.ivsplayback.keys.internal.KeyStoreFile;
+import dev.ivsplayback.keys.internal.KeyStoreFile.Loaded;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
-import dev.ivsplayback.keys.internal.StoreCodec;
 import dev.ivsplayback.keys.internal.StoreDirectory;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +30,13 @@ import javax.crypto.SecretKey;
  * and between managers in one JVM.
  *
  * <ul>
- *   <li>{@code keystore.json}: the whole store (header with length and SHA-256, then JSON). Private
- *       keys inside it are encrypted at rest, either as encrypted PKCS#8 under a passphrase (PBES2,
- *       scrypt, AES-256-CBC) or with AES-256-GCM under a caller-given key.
+ *   <li>{@code keystore.json}: the whole store, authenticated: a header naming how the store's keys
+ *       are derived from its secret (scrypt over the passphrase, or HKDF over the AES key, with a
+ *       random per-store salt), a check value, the body length and an HMAC-SHA256 over every other
+ *       byte of the file; then the JSON body. Private keys inside it are encrypted at rest, either
+ *       as encrypted PKCS#8 under the passphrase (PBES2, scrypt, AES-256-CBC) plus a tag binding it
+ *       to its record, or with AES-256-GCM under the caller-given key with the record's key id and
+ *       fingerprint as associated data.
  *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is
  *       read-modified-written, so two processes never interleave; the lease inside the store then
  *       keeps a second process from rotating at all.
@@ -41,16 +44,19 @@ import javax.crypto.SecretKey;
  *       {@code keystore.json} is an error, not an empty store.
  * </ul>
  *
+ * <p>On every read, nothing is loaded unless the MAC verifies ({@link CorruptKeyStoreException}
+ * otherwise). A store in the previous, unauthenticated format is still read with its old SHA-256
+ * check; the next write replaces it with an authenticated one.
+ *
  * <p>On every access the directory and each file are checked: not a symbolic link (files are opened
  * with {@code NOFOLLOW_LINKS}, relative to a handle on the directory where the JDK allows), owned
  * by the user running this process, owner-only permissions ({@code rwx------}, {@code rw-------}),
  * and the directory is still the one the store was built on. Writes are atomic (temporary file in
- * the same directory, {@code force}, atomic rename, directory {@code force}). A truncated or
- * damaged file fails with {@link CorruptKeyStoreException}, is never loaded, and is never
- * overwritten.
+ * the same directory, {@code force}, atomic rename, directory {@code force}). A damaged or refused
+ * file is never loaded and never overwritten.
  *
- * <p>Decrypted private keys are cached per key, so the (deliberately slow) KDF runs once per key
- * per process. Thread-safe.
+ * <p>The store's keys are derived once per store (the passphrase's scrypt runs once, not per read)
+ * and decrypted private keys are cached per key; {@link #close()} overwrites both. Thread-safe.
  */
 public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoCloseable {
   /** The store file's name. */
@@ -74,25 +80,15 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private static final System.Logger LOG =
       System.getLogger(FileSystemPlaybackKeyStore.class.getName());
 
-  private static final byte[] MARKER =
-      ("IVS-PLAYBACK-KEYSTORE-MARKER 1\n"
-              + "An ivs-playback key store lives in this directory. While this file exists, a"
-              + " missing keystore.json is an error.\n")
-          .getBytes(StandardCharsets.US_ASCII);
-
   private final Path directory;
   private final Path storeFile;
   private final Path lockFile;
   private final StoreDirectory files;
-  private final PrivateKeyProtector protector;
+  private final KeyStoreFile file;
   private final Clock clock;
   private final Duration lockTimeout;
   private final ReentrantLock jvmLock;
-  private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
-  private volatile boolean markerSeen;
   private volatile boolean closed;
-
-  private record CachedKey(Map<String, Object> form, PrivateKey key) {}
 
   private FileSystemPlaybackKeyStore(Builder b) {
     if (b.directory == null) {
@@ -122,13 +118,13 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       throw new PlaybackKeyStoreException(
           "key store directory " + b.directory + ": " + e.getMessage(), e);
     }
-    this.protector = protection;
     this.directory = files.path();
     this.storeFile = directory.resolve(STORE_FILE);
     this.lockFile = directory.resolve(LOCK_FILE);
+    this.file = new KeyStoreFile(files, protection);
+    this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
     this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
   }
 
   /**
@@ -166,7 +162,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   @Override
   public PlaybackKeyStoreSnapshot read() {
     requireOpen();
-    return readFile();
+    return file.load().snapshot();
   }
 
   @Override
@@ -175,13 +171,20 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(keys, "keys");
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = file.load();
           StoreRules.checkWrite(
-              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+              current.snapshot(),
+              expectedVersion,
+              leaseOwner,
+              clock.instant(),
+              storeFile.toString());
           PlaybackKeyStoreSnapshot next =
               new PlaybackKeyStoreSnapshot(
-                  expectedVersion + 1, keys, current.lease(), current.tokenLimits());
-          writeFile(next);
+                  expectedVersion + 1,
+                  keys,
+                  current.snapshot().lease(),
+                  current.snapshot().tokenLimits());
+          writeFile(next, current);
           return next;
         });
   }
@@ -196,13 +199,17 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = file.load();
           StoreRules.checkWrite(
-              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+              current.snapshot(),
+              expectedVersion,
+              leaseOwner,
+              clock.instant(),
+              storeFile.toString());
           PlaybackKeyStoreSnapshot next =
               new PlaybackKeyStoreSnapshot(
-                  expectedVersion + 1, keys, current.lease(), Optional.of(tokenLimits));
-          writeFile(next);
+                  expectedVersion + 1, keys, current.snapshot().lease(), Optional.of(tokenLimits));
+          writeFile(next, current);
           return next;
         });
   }
@@ -211,11 +218,12 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = file.load();
           Instant now = clock.instant();
-          Optional<StoreLease> next = StoreRules.nextLease(current.lease(), owner, duration, now);
+          Optional<StoreLease> next =
+              StoreRules.nextLease(current.snapshot().lease(), owner, duration, now);
           if (next.isPresent()) {
-            writeFile(current.withLease(next));
+            writeFile(current.snapshot().withLease(next), current);
           }
           return next;
         });
@@ -225,23 +233,24 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public void releaseLease(String owner) {
     locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
-          if (current.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
-            writeFile(current.withLease(Optional.empty()));
+          Loaded current = file.load();
+          PlaybackKeyStoreSnapshot snapshot = current.snapshot();
+          if (snapshot.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
+            writeFile(snapshot.withLease(Optional.empty()), current);
           }
           return null;
         });
   }
 
   /**
-   * Overwrites this instance's copy of the passphrase or encryption key, forgets cached private
-   * keys and closes the directory handle. The store cannot be used afterwards.
+   * Overwrites this instance's copy of the passphrase or encryption key and the keys derived from
+   * it, forgets cached private keys and closes the directory handle. The store cannot be used
+   * afterwards.
    */
   @Override
   public void close() {
     closed = true;
-    protector.destroy();
-    cache.clear();
+    file.destroy();
     try {
       files.close();
     } catch (IOException e) {
@@ -256,92 +265,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
   }
 
-  private PlaybackKeyStoreSnapshot readFile() {
-    String where = storeFile.toString();
-    Optional<byte[]> bytes;
-    try {
-      bytes = files.read(STORE_FILE, MAX_STORE_BYTES);
-      if (bytes.isEmpty() && files.exists(MARKER_FILE)) {
-        throw new CorruptKeyStoreException(
-            where
-                + " is missing, but "
-                + MARKER_FILE
-                + " shows a store was written here: the store file was deleted or moved."
-                + " Restore it from a backup; only if the store is meant to start empty, delete "
-                + MARKER_FILE);
-      }
-    } catch (StoreDirectory.TooLargeException e) {
-      throw new PlaybackKeyStoreException(
-          "key store "
-              + where
-              + " is too large: over "
-              + MAX_STORE_BYTES
-              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches;"
-              + " refusing to load it",
-          e);
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "cannot read key store " + where + ": " + e.getMessage(), e);
-    }
-    if (bytes.isEmpty()) {
-      return PlaybackKeyStoreSnapshot.empty();
-    }
-    PlaybackKeyStoreSnapshot snapshot = StoreCodec.decode(bytes.get(), where, this::unprotect);
-    ensureMarker();
-    return snapshot;
-  }
-
-  // Written after the store file, so a crash in between leaves a store that gets its marker on the
-  // next access.
-  private void ensureMarker() {
-    if (markerSeen) {
-      return;
-    }
-    try {
-      files.createIfMissing(MARKER_FILE, MARKER);
-      markerSeen = true;
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "cannot write the key store marker "
-              + directory.resolve(MARKER_FILE)
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  private PrivateKey unprotect(String keyId, Map<String, Object> form) {
-    CachedKey cached = cache.get(keyId);
-    if (cached != null && cached.form().equals(form)) {
-      return cached.key();
-    }
-    PrivateKey key = protector.unprotect(keyId, form, storeFile.toString());
-    cache.put(keyId, new CachedKey(Map.copyOf(form), key));
-    return key;
-  }
-
-  private Map<String, Object> protect(PlaybackKeyRecord record) {
-    PrivateKey key = record.privateKey().orElseThrow();
-    CachedKey cached = cache.get(record.keyId());
-    if (cached != null
-        && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
-      return cached.form();
-    }
-    Map<String, Object> form = protector.protect(record.keyId(), key);
-    cache.put(record.keyId(), new CachedKey(Map.copyOf(form), key));
-    return form;
-  }
-
-  private void writeFile(PlaybackKeyStoreSnapshot snapshot) {
-    byte[] bytes = StoreCodec.encode(snapshot, this::protect);
-    try {
-      files.replace(STORE_FILE, bytes);
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "cannot write key store " + storeFile + " (store unchanged): " + e.getMessage(), e);
-    }
-    cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
-    ensureMarker();
+  private Loaded writeFile(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
+    return file.write(snapshot, basedOn);
   }
 
   private <T> T locked(Supplier<T> action) {

@@ -223,6 +223,73 @@ class StoreAuthenticationTest {
   }
 
   @Test
+  void read_whenFingerprintDoesNotMatchThePublicKey_refusesNamingTheRecord() throws Exception {
+    Path dir = temp.resolve("keys");
+    PlaybackKeyRecord other = Keys.generated("k9", clock.instant());
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      writeKeys(store, Keys.generated("k1", clock.instant()));
+    }
+    StoreFiles.reseal(
+        dir.resolve("keystore.json"),
+        PASSPHRASE,
+        body -> {
+          StoreFiles.keys(body).get(0).put("fingerprint", other.fingerprint());
+          return body;
+        });
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
+          .hasMessageContainingAll("record k1", "its public key's fingerprint is");
+    }
+  }
+
+  @Test
+  void read_whenPrivateKeyIsAnotherKeysButBoundAndResealed_refusesNamingTheRecord()
+      throws Exception {
+    Path dir = temp.resolve("keys");
+    PlaybackKeyRecord k1 = Keys.generated("k1", clock.instant());
+    PlaybackKeyRecord stranger = Keys.generated("k9", clock.instant());
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      writeKeys(store, k1);
+    }
+    Path file = dir.resolve("keystore.json");
+    String[] header = StoreFiles.header(file).split(" ");
+    PassphraseProtector protector = new PassphraseProtector(PASSPHRASE, StoreFiles.FAST);
+    var keys = protector.storeKeys(StoreKdf.parse(header[2], "t"), "t");
+    // Record k1 keeps its public key and fingerprint, but holds another key's private key,
+    // correctly bound to (k1, its fingerprint): only the d·G check can tell.
+    Map<String, Object> body = StoreFiles.body(file);
+    StoreFiles.keys(body)
+        .get(0)
+        .put(
+            "privateKey",
+            protector.protect(keys, "k1", k1.fingerprint(), stranger.privateKey().orElseThrow()));
+    StoreFiles.write(file, header[2], header[3], keys, body);
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
+          .hasMessageContainingAll("record k1", "does not belong to its public key")
+          .hasMessageContaining(stranger.fingerprint());
+    }
+  }
+
+  @Test
+  void write_whenARecordsPrivateKeyIsNotItsPublicKeys_refusesAndWritesNothing() throws Exception {
+    Path dir = temp.resolve("keys");
+    PlaybackKeyRecord mismatched =
+        Keys.generated("k1", clock.instant()).toBuilder()
+            .privateKey(Keys.generated("k9", clock.instant()).privateKey().orElseThrow())
+            .build();
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      store.tryAcquireLease("owner", Duration.ofMinutes(1));
+      assertThatThrownBy(() -> store.write(0, List.of(mismatched), "owner"))
+          .isInstanceOf(PlaybackKeyStoreException.class)
+          .hasMessageContainingAll("record k1", "does not belong to its public key", "unchanged");
+      assertThat(store.read().version()).isZero();
+    }
+  }
+
+  @Test
   void newStores_eachGetTheirOwnRandomSalt() throws Exception {
     try (FileSystemPlaybackKeyStore a = store(temp.resolve("a"));
         FileSystemPlaybackKeyStore b = store(temp.resolve("b"))) {

@@ -166,13 +166,23 @@ public final class KeyStoreFile {
    * @param snapshot the snapshot
    * @param basedOn the file it replaces (its keys are reused; a new store gets a fresh salt)
    * @return the file as written
-   * @throws PlaybackKeyStoreException if the write fails (the file is then unchanged)
+   * @throws PlaybackKeyStoreException if a record is inconsistent or the write fails (the file is
+   *     then unchanged)
    */
   public Loaded write(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
     StoreKeys keys =
         basedOn.keys() != null
             ? basedOn.keys()
             : protector.storeKeys(protector.newStoreKdf(), where);
+    for (PlaybackKeyRecord r : snapshot.keys()) {
+      Optional<String> problem =
+          StoreCodec.keyPairProblem(
+              r.keyId(), r.fingerprint(), r.publicKey(), r.privateKey().orElse(null));
+      if (problem.isPresent()) {
+        throw new PlaybackKeyStoreException(
+            "refusing to write key store " + where + ": " + problem.get() + " (store unchanged)");
+      }
+    }
     long writes = basedOn.writes() + 1;
     byte[] bytes = StoreCodec.encode(snapshot, writes, keys, record -> protect(keys, record));
     try {

@@ -10,6 +10,7 @@ import dev.ivsplayback.keys.PlaybackKeyState;
 import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
 import dev.ivsplayback.keys.StoreLease;
+import dev.ivsplayback.token.PlaybackKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -301,7 +302,8 @@ public final class StoreCodec {
   }
 
   /**
-   * Decodes a body whose envelope checked out.
+   * Decodes a body whose envelope checked out, and checks every record: the fingerprint is the
+   * public key's, and each private key is the public key's (d·G = Q).
    *
    * @param body the JSON body
    * @param where the file, for messages
@@ -309,7 +311,7 @@ public final class StoreCodec {
    *     to decrypt is corruption, not a wrong secret
    * @param reader reads each private key
    * @return the contents
-   * @throws CorruptKeyStoreException if the content is wrong
+   * @throws CorruptKeyStoreException if the content or a record is wrong (naming the record)
    */
   public static Contents decode(
       byte[] body, String where, boolean authenticated, KeyReader reader) {
@@ -367,6 +369,7 @@ public final class StoreCodec {
     String keyId = JSONObjectUtils.getString(k, "keyId");
     String fingerprint = JSONObjectUtils.getString(k, "fingerprint");
     ECPublicKey publicKey = PlaybackKeyPem.readPublicKey(JSONObjectUtils.getString(k, "publicKey"));
+    requireConsistent(keyId, fingerprint, publicKey, null, where);
     PlaybackKeyRecord.Builder b =
         PlaybackKeyRecord.builder()
             .keyId(keyId)
@@ -400,9 +403,67 @@ public final class StoreCodec {
                 + " secret, or altered by a holder of this one); refusing to load the store",
             e);
       }
+      requireConsistent(keyId, fingerprint, publicKey, privateKey, where);
       b.privateKey(privateKey);
     }
     return b.build();
+  }
+
+  /**
+   * Checks that a record is consistent: its fingerprint is its public key's, and its private key
+   * (if any) is its public key's (d·G = Q).
+   *
+   * @param keyId the record's key id
+   * @param fingerprint the record's fingerprint
+   * @param publicKey the record's public key
+   * @param privateKey the private key, or null
+   * @return empty if consistent; otherwise what is wrong (naming the record, never key material)
+   */
+  public static Optional<String> keyPairProblem(
+      String keyId, String fingerprint, ECPublicKey publicKey, PrivateKey privateKey) {
+    String actual = PlaybackKeys.fingerprint(publicKey);
+    if (!actual.equals(fingerprint)) {
+      return Optional.of(
+          "record "
+              + keyId
+              + " has fingerprint "
+              + fingerprint
+              + " but its public key's fingerprint is "
+              + actual);
+    }
+    if (privateKey == null) {
+      return Optional.empty();
+    }
+    ECPublicKey derived;
+    try {
+      derived = PlaybackKeys.publicKeyOf(privateKey);
+    } catch (RuntimeException e) {
+      return Optional.of("the private key of record " + keyId + " is not a valid P-384 key");
+    }
+    if (!derived.getW().equals(publicKey.getW())) {
+      return Optional.of(
+          "the private key of record "
+              + keyId
+              + " does not belong to its public key (fingerprint "
+              + fingerprint
+              + "; the private key's public key has fingerprint "
+              + PlaybackKeys.fingerprint(derived)
+              + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static void requireConsistent(
+      String keyId,
+      String fingerprint,
+      ECPublicKey publicKey,
+      PrivateKey privateKey,
+      String where) {
+    Optional<String> problem = keyPairProblem(keyId, fingerprint, publicKey, privateKey);
+    if (problem.isPresent()) {
+      throw new CorruptKeyStoreException(
+          where + ": " + problem.get() + "; refusing to load the store");
+    }
   }
 
   private static String shorten(String s) {

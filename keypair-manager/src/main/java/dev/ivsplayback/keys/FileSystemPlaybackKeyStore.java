@@ -6,6 +6,7 @@ import dev.ivsplayback.keys.internal.KeyStoreFile.Loaded;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
 import dev.ivsplayback.keys.internal.StoreDirectory;
+import dev.ivsplayback.keys.internal.StoreHistory;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,10 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,13 +39,16 @@ import javax.crypto.SecretKey;
  *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is
  *       read-modified-written, so two processes never interleave; the lease inside the store then
  *       keeps a second process from rotating at all.
- *   <li>{@code keystore.marker}: written after the first store file; while it exists a missing
- *       {@code keystore.json} is an error, not an empty store.
+ *   <li>{@code keystore.marker}: written with the first authenticated file; while it exists a
+ *       missing {@code keystore.json} is an error, not an empty store, and an unauthenticated
+ *       (format 1) file is refused.
  * </ul>
  *
- * <p>On every read, nothing is loaded unless the MAC verifies ({@link CorruptKeyStoreException}
- * otherwise). A store in the previous, unauthenticated format is still read with its old SHA-256
- * check; the next write replaces it with an authenticated one.
+ * <p>On every read, nothing is loaded unless the MAC verifies, every record's fingerprint is its
+ * public key's and every private key is its public key's (d·G), and the file is not older than one
+ * this process has already seen ({@link CorruptKeyStoreException} otherwise, naming the record or
+ * both versions). A store in the previous, unauthenticated format is read once with its old SHA-256
+ * check and written back authenticated (logged at INFO).
  *
  * <p>On every access the directory and each file are checked: not a symbolic link (files are opened
  * with {@code NOFOLLOW_LINKS}, relative to a handle on the directory where the JDK allows), owned
@@ -65,7 +67,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   /** The lock file's name. */
   public static final String LOCK_FILE = "keystore.lock";
 
-  /** The marker file's name: present once a store file has been written here. */
+  /** The marker file's name: present once an authenticated store file has been written here. */
   public static final String MARKER_FILE = "keystore.marker";
 
   /**
@@ -74,9 +76,6 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
    */
   public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
-  // FileLocks are per process; this serialises managers in one JVM before they ask the OS.
-  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-
   private static final System.Logger LOG =
       System.getLogger(FileSystemPlaybackKeyStore.class.getName());
 
@@ -84,10 +83,10 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private final Path storeFile;
   private final Path lockFile;
   private final StoreDirectory files;
+  private final StoreHistory history;
   private final KeyStoreFile file;
   private final Clock clock;
   private final Duration lockTimeout;
-  private final ReentrantLock jvmLock;
   private volatile boolean closed;
 
   private FileSystemPlaybackKeyStore(Builder b) {
@@ -121,8 +120,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     this.directory = files.path();
     this.storeFile = directory.resolve(STORE_FILE);
     this.lockFile = directory.resolve(LOCK_FILE);
-    this.file = new KeyStoreFile(files, protection);
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
+    this.history = StoreHistory.of(directory);
+    this.file = new KeyStoreFile(files, protection, history, b.migrateLegacyFormat);
     this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
   }
@@ -162,7 +161,13 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   @Override
   public PlaybackKeyStoreSnapshot read() {
     requireOpen();
-    return file.load().snapshot();
+    StoreHistory.Seen floor = history.seen();
+    Loaded loaded = file.load();
+    if (loaded.legacy()) {
+      return locked(this::loadForUpdate).snapshot();
+    }
+    accept(loaded, floor);
+    return loaded.snapshot();
   }
 
   @Override
@@ -171,7 +176,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(keys, "keys");
     return locked(
         () -> {
-          Loaded current = file.load();
+          Loaded current = loadForUpdate();
           StoreRules.checkWrite(
               current.snapshot(),
               expectedVersion,
@@ -199,7 +204,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     return locked(
         () -> {
-          Loaded current = file.load();
+          Loaded current = loadForUpdate();
           StoreRules.checkWrite(
               current.snapshot(),
               expectedVersion,
@@ -218,7 +223,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
     return locked(
         () -> {
-          Loaded current = file.load();
+          Loaded current = loadForUpdate();
           Instant now = clock.instant();
           Optional<StoreLease> next =
               StoreRules.nextLease(current.snapshot().lease(), owner, duration, now);
@@ -233,7 +238,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public void releaseLease(String owner) {
     locked(
         () -> {
-          Loaded current = file.load();
+          Loaded current = loadForUpdate();
           PlaybackKeyStoreSnapshot snapshot = current.snapshot();
           if (snapshot.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
             writeFile(snapshot.withLease(Optional.empty()), current);
@@ -265,12 +270,59 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
   }
 
+  /**
+   * Under the store lock: reads the file, refuses a rollback, and migrates a format-1 file by
+   * writing it back authenticated.
+   */
+  private Loaded loadForUpdate() {
+    StoreHistory.Seen floor = history.seen();
+    Loaded loaded = file.load();
+    accept(loaded, floor);
+    if (!loaded.legacy()) {
+      return loaded;
+    }
+    Loaded migrated = writeFile(loaded.snapshot(), loaded);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "migrated key store {0} at version {1} from format 1 (SHA-256 only) to format 2"
+            + " (HMAC-SHA256 over the whole file, private keys bound to id and fingerprint);"
+            + " from now on an unauthenticated file here is refused",
+        storeFile,
+        String.valueOf(loaded.snapshot().version()));
+    return migrated;
+  }
+
+  /**
+   * Refuses a file older than one this process had seen before it started reading it (a newer one
+   * may have been written meanwhile: that is not a rollback), and records it.
+   */
+  private void accept(Loaded loaded, StoreHistory.Seen floor) {
+    StoreHistory.Seen read = new StoreHistory.Seen(loaded.snapshot().version(), loaded.writes());
+    if (read.isOlderThan(floor)) {
+      throw new CorruptKeyStoreException(
+          storeFile
+              + (loaded.contents() == null ? " is missing (an empty store) at " : " is at ")
+              + read
+              + ", but this process has already seen "
+              + floor
+              + ": an older copy of the store was put back (rollback); refusing it");
+    }
+    history.record(read, loaded.keys() == null ? null : loaded.keys().kdf());
+    if (loaded.keys() != null) {
+      file.ensureMarker();
+    }
+  }
+
   private Loaded writeFile(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
-    return file.write(snapshot, basedOn);
+    StoreHistory.Seen floor = history.seen();
+    Loaded written = file.write(snapshot, basedOn);
+    accept(written, floor);
+    return written;
   }
 
   private <T> T locked(Supplier<T> action) {
     requireOpen();
+    ReentrantLock jvmLock = history.writerLock();
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     boolean jvmLocked;
     try {
@@ -323,6 +375,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     private KeyEncryptionParameters encryptionParameters = KeyEncryptionParameters.strong();
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = Duration.ofSeconds(10);
+    private boolean migrateLegacyFormat = true;
     private boolean directoryHandle = true;
 
     private Builder() {}
@@ -394,6 +447,21 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
      */
     public Builder lockTimeout(Duration timeout) {
       this.lockTimeout = Objects.requireNonNull(timeout, "lockTimeout");
+      return this;
+    }
+
+    /**
+     * Whether a store still in the unauthenticated format 1 is migrated (read once with its old
+     * SHA-256 check, then written back authenticated); default true. Turn it off once every store
+     * has been migrated: a process that has never seen the directory cannot tell a genuine format-1
+     * store from one forged by someone able to write the directory (if they also removed {@value
+     * FileSystemPlaybackKeyStore#MARKER_FILE}).
+     *
+     * @param migrate false to refuse format-1 files
+     * @return this
+     */
+    public Builder migrateLegacyFormat(boolean migrate) {
+      this.migrateLegacyFormat = migrate;
       return this;
     }
 

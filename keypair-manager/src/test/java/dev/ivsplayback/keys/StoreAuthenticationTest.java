@@ -122,6 +122,20 @@ class StoreAuthenticationTest {
   }
 
   @Test
+  void read_whenKdfParametersEdited_refusesInTheProcessThatKnowsTheStore() throws Exception {
+    Path dir = temp.resolve("keys");
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      writeKeys(store, Keys.generated("k1", clock.instant()));
+    }
+    replaceInFile(dir.resolve("keystore.json"), " scrypt:10:8:1:", " scrypt:11:8:1:");
+    try (FileSystemPlaybackKeyStore store = store(dir)) {
+      assertThatThrownBy(store::read)
+          .isInstanceOf(CorruptKeyStoreException.class)
+          .hasMessageContaining("key derivation parameters (salt) differ");
+    }
+  }
+
+  @Test
   void read_whenKdfParametersEdited_aFreshProcessReportsWrongSecretOrAlteredHeader()
       throws Exception {
     Path dir = temp.resolve("keys");

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The store file of one directory as one store instance reads and writes it: through {@link
  * StoreDirectory} (ownership, no links), {@link StoreCodec} (header, MAC, records) and the
  * instance's {@link PrivateKeyProtector}, with a cache of decrypted private keys so the slow
- * per-key decryption runs once per key. Knows nothing of versions, leases or locks. A format-1 file
- * is still read with its old check; the next write replaces it with format 2.
+ * per-key decryption runs once per key. Knows nothing of versions, leases or locks; consults the
+ * process {@link StoreHistory} only for the pinned salt and for refusing format 1 after format 2.
  *
  * <p>Thread-safe.
  */
@@ -35,6 +35,8 @@ public final class KeyStoreFile {
 
   private final StoreDirectory files;
   private final PrivateKeyProtector protector;
+  private final StoreHistory history;
+  private final boolean migrateLegacyFormat;
   private final String where;
   private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
   private volatile StoreKeys verifiedKeys;
@@ -76,10 +78,18 @@ public final class KeyStoreFile {
    *
    * @param files the opened directory
    * @param protector the store's secret
+   * @param history what this process has seen of the directory
+   * @param migrateLegacyFormat whether a format-1 file may be read (to migrate it)
    */
-  public KeyStoreFile(StoreDirectory files, PrivateKeyProtector protector) {
+  public KeyStoreFile(
+      StoreDirectory files,
+      PrivateKeyProtector protector,
+      StoreHistory history,
+      boolean migrateLegacyFormat) {
     this.files = files;
     this.protector = protector;
+    this.history = history;
+    this.migrateLegacyFormat = migrateLegacyFormat;
     this.where = files.path().resolve(STORE_FILE).toString();
   }
 
@@ -123,19 +133,26 @@ public final class KeyStoreFile {
     }
     StoreCodec.Envelope envelope = StoreCodec.open(bytes.get(), where);
     if (envelope instanceof StoreCodec.Legacy legacy) {
-      Loaded loaded =
-          new Loaded(
-              StoreCodec.decode(
-                  legacy.body(),
-                  where,
-                  false,
-                  (keyId, fingerprint, form) -> unprotect(null, keyId, fingerprint, form)),
-              null,
-              true);
-      ensureMarker();
-      return loaded;
+      refuseLegacyIfMigrated();
+      return new Loaded(
+          StoreCodec.decode(
+              legacy.body(),
+              where,
+              false,
+              (keyId, fingerprint, form) -> unprotect(null, keyId, fingerprint, form)),
+          null,
+          true);
     }
     StoreCodec.Sealed sealed = (StoreCodec.Sealed) envelope;
+    Optional<StoreKdf> pinned = history.kdf();
+    if (pinned.isPresent() && !pinned.get().equals(sealed.kdf())) {
+      // Checked before deriving anything: a forged header cannot make this process run scrypt.
+      throw new CorruptKeyStoreException(
+          where
+              + ": key derivation parameters (salt) differ from those of the store this process"
+              + " has been using in this directory: the file was replaced by another store's;"
+              + " refusing to load it");
+    }
     StoreKeys keys = protector.storeKeys(sealed.kdf(), where);
     if (keys == verifiedKeys && !keys.checkMatches(sealed.check())) {
       // This secret has already opened this store: the check value itself was altered.
@@ -147,17 +164,39 @@ public final class KeyStoreFile {
     protector.requireCheck(keys, sealed.check(), where);
     StoreCodec.verify(sealed, keys, where);
     verifiedKeys = keys;
-    Loaded loaded =
-        new Loaded(
-            StoreCodec.decode(
-                sealed.body(),
-                where,
-                true,
-                (keyId, fingerprint, form) -> unprotect(keys, keyId, fingerprint, form)),
-            keys,
-            false);
-    ensureMarker();
-    return loaded;
+    return new Loaded(
+        StoreCodec.decode(
+            sealed.body(),
+            where,
+            true,
+            (keyId, fingerprint, form) -> unprotect(keys, keyId, fingerprint, form)),
+        keys,
+        false);
+  }
+
+  private void refuseLegacyIfMigrated() {
+    String refusal = null;
+    if (!migrateLegacyFormat) {
+      refusal = "migration of format-1 stores is turned off (Builder.migrateLegacyFormat(false))";
+    } else if (history.sawAuthenticated()) {
+      refusal = "this process has already read an authenticated store in this directory";
+    } else {
+      try {
+        if (files.exists(MARKER_FILE)) {
+          refusal = MARKER_FILE + " shows an authenticated store was already written here";
+        }
+      } catch (IOException e) {
+        throw new PlaybackKeyStoreException(
+            "cannot read key store " + where + ": " + e.getMessage(), e);
+      }
+    }
+    if (refusal != null) {
+      throw new CorruptKeyStoreException(
+          where
+              + ": the file is in the unauthenticated format 1, but "
+              + refusal
+              + "; refusing to load it (anyone able to write the directory can forge that format)");
+    }
   }
 
   /**

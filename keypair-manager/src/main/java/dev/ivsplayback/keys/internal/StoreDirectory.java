@@ -230,8 +230,12 @@ public final class StoreDirectory implements Closeable {
     }
   }
 
+  // The inode of a replaced file can be reused at once by the next temporary file: the time and
+  // size tell those apart.
   private static boolean sameFile(BasicFileAttributes a, BasicFileAttributes b) {
-    return a.fileKey() == null || a.fileKey().equals(b.fileKey());
+    return (a.fileKey() == null || a.fileKey().equals(b.fileKey()))
+        && a.lastModifiedTime().equals(b.lastModifiedTime())
+        && a.size() == b.size();
   }
 
   /**

@@ -1,17 +1,16 @@
 package dev.ivsplayback.local;
 
+import dev.ivsplayback.testing.LocalSdk;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ivs.IvsAsyncClient;
@@ -19,8 +18,8 @@ import software.amazon.awssdk.services.ivs.IvsClient;
 
 /** Real AWS SDK clients pointed at an IvsLocal, and P-384 key fixtures built in code. */
 final class Sdk {
-  static final String ACCESS_KEY = "AKIDIVSLOCALTEST";
-  static final String SECRET_KEY = "ivs-local-test-secret";
+  static final String ACCESS_KEY = LocalSdk.ACCESS_KEY;
+  static final String SECRET_KEY = LocalSdk.SECRET_KEY;
 
   private Sdk() {}
 
@@ -30,20 +29,7 @@ final class Sdk {
   }
 
   static IvsClient client(IvsLocal ivs, String accessKey, String secretKey, boolean retries) {
-    return IvsClient.builder()
-        .endpointOverride(ivs.endpoint())
-        .region(Region.of(ivs.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-        .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64))
-        .overrideConfiguration(
-            c -> {
-              c.apiCallTimeout(Duration.ofSeconds(30));
-              if (!retries) {
-                c.retryStrategy(AwsRetryStrategy.doNotRetry());
-              }
-            })
-        .build();
+    return LocalSdk.client(ivs.endpoint(), ivs.region(), accessKey, secretKey, retries);
   }
 
   /** An async client (Netty) that does not retry. */

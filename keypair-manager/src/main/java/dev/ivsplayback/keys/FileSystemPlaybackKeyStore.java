@@ -1,28 +1,23 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.keys.internal.AesKeyProtector;
-import dev.ivsplayback.keys.internal.AtomicFiles;
+import dev.ivsplayback.keys.internal.KeyStoreFile;
+import dev.ivsplayback.keys.internal.KeyStoreFile.Loaded;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
-import dev.ivsplayback.keys.internal.StoreCodec;
+import dev.ivsplayback.keys.internal.StoreDirectory;
+import dev.ivsplayback.keys.internal.StoreHistory;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,21 +29,36 @@ import javax.crypto.SecretKey;
  * and between managers in one JVM.
  *
  * <ul>
- *   <li>{@code keystore.json}: the whole store (header with length and SHA-256, then JSON). Private
- *       keys inside it are encrypted at rest, either as encrypted PKCS#8 under a passphrase (PBES2,
- *       scrypt, AES-256-CBC) or with AES-256-GCM under a caller-given key.
+ *   <li>{@code keystore.json}: the whole store, authenticated: a header naming how the store's keys
+ *       are derived from its secret (scrypt over the passphrase, or HKDF over the AES key, with a
+ *       random per-store salt), a check value, the body length and an HMAC-SHA256 over every other
+ *       byte of the file; then the JSON body. Private keys inside it are encrypted at rest, either
+ *       as encrypted PKCS#8 under the passphrase (PBES2, scrypt, AES-256-CBC) plus a tag binding it
+ *       to its record, or with AES-256-GCM under the caller-given key with the record's key id and
+ *       fingerprint as associated data.
  *   <li>{@code keystore.lock}: an OS file lock held only while a write or lease change is
  *       read-modified-written, so two processes never interleave; the lease inside the store then
  *       keeps a second process from rotating at all.
+ *   <li>{@code keystore.marker}: written with the first authenticated file; while it exists a
+ *       missing {@code keystore.json} is an error, not an empty store, and an unauthenticated
+ *       (format 1) file is refused.
  * </ul>
  *
- * <p>Writes are atomic (temporary file in the same directory, {@code force}, atomic rename,
- * directory {@code force}); the directory is {@code rwx------} and files are {@code rw-------}; a
- * directory shared with the group or others is refused. A truncated or damaged file fails with
- * {@link CorruptKeyStoreException}, is never loaded, and is never overwritten.
+ * <p>On every read, nothing is loaded unless the MAC verifies, every record's fingerprint is its
+ * public key's and every private key is its public key's (d·G), and the file is not older than one
+ * this process has already seen ({@link CorruptKeyStoreException} otherwise, naming the record or
+ * both versions). A store in the previous, unauthenticated format is read once with its old SHA-256
+ * check and written back authenticated (logged at INFO).
  *
- * <p>Decrypted private keys are cached per key, so the (deliberately slow) KDF runs once per key
- * per process. Thread-safe.
+ * <p>On every access the directory and each file are checked: not a symbolic link (files are opened
+ * with {@code NOFOLLOW_LINKS}, relative to a handle on the directory where the JDK allows), owned
+ * by the user running this process, owner-only permissions ({@code rwx------}, {@code rw-------}),
+ * and the directory is still the one the store was built on. Writes are atomic (temporary file in
+ * the same directory, {@code force}, atomic rename, directory {@code force}). A damaged or refused
+ * file is never loaded and never overwritten.
+ *
+ * <p>The store's keys are derived once per store (the passphrase's scrypt runs once, not per read)
+ * and decrypted private keys are cached per key; {@link #close()} overwrites both. Thread-safe.
  */
 public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoCloseable {
   /** The store file's name. */
@@ -57,25 +67,27 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   /** The lock file's name. */
   public static final String LOCK_FILE = "keystore.lock";
 
+  /** The marker file's name: present once an authenticated store file has been written here. */
+  public static final String MARKER_FILE = "keystore.marker";
+
   /**
    * The largest store file read, in bytes (16 MiB; a store holds a handful of keys and is a few
    * KiB). A larger file was not written by this library and is refused without being read whole.
    */
   public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
-  // FileLocks are per process; this serialises managers in one JVM before they ask the OS.
-  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+  private static final System.Logger LOG =
+      System.getLogger(FileSystemPlaybackKeyStore.class.getName());
 
   private final Path directory;
   private final Path storeFile;
   private final Path lockFile;
-  private final PrivateKeyProtector protector;
+  private final StoreDirectory files;
+  private final StoreHistory history;
+  private final KeyStoreFile file;
   private final Clock clock;
   private final Duration lockTimeout;
-  private final ReentrantLock jvmLock;
-  private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
-
-  private record CachedKey(Map<String, Object> form, PrivateKey key) {}
+  private volatile boolean closed;
 
   private FileSystemPlaybackKeyStore(Builder b) {
     if (b.directory == null) {
@@ -94,22 +106,26 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       throw new InvalidConfigurationException(
           "lockTimeout", "must be positive, was " + b.lockTimeout);
     }
-    try {
-      AtomicFiles.ensureOwnerOnlyDirectory(b.directory);
-      this.directory = b.directory.toRealPath();
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "key store directory " + b.directory + ": " + e.getMessage(), e);
-    }
-    this.storeFile = directory.resolve(STORE_FILE);
-    this.lockFile = directory.resolve(LOCK_FILE);
-    this.protector =
+    PrivateKeyProtector protection =
         b.passphrase != null
             ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
             : new AesKeyProtector(b.encryptionKey);
+    try {
+      this.files = StoreDirectory.open(b.directory, b.directoryHandle);
+    } catch (IOException e) {
+      protection.destroy();
+      throw new PlaybackKeyStoreException(
+          "key store directory " + b.directory + ": " + e.getMessage(), e);
+    }
+    this.directory = files.path();
+    this.storeFile = directory.resolve(STORE_FILE);
+    this.lockFile = directory.resolve(LOCK_FILE);
+    this.history = StoreHistory.of(directory);
+    this.file =
+        new KeyStoreFile(
+            files, protection, history, b.migrateLegacyFormat, KeyMaterialAccess.forStore(this));
     this.clock = b.clock;
     this.lockTimeout = b.lockTimeout;
-    this.jvmLock = JVM_LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
   }
 
   /**
@@ -124,7 +140,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   /**
    * The store's directory.
    *
-   * @return the real path of the directory
+   * @return the directory (links in its parents resolved when the store was built)
    */
   public Path directory() {
     return directory;
@@ -139,9 +155,21 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     return storeFile;
   }
 
+  // Tests: whether files are opened relative to a directory handle.
+  boolean usesDirectoryHandle() {
+    return files.usesHandle();
+  }
+
   @Override
   public PlaybackKeyStoreSnapshot read() {
-    return readFile();
+    requireOpen();
+    StoreHistory.Seen floor = history.seen();
+    Loaded loaded = file.load();
+    if (loaded.legacy()) {
+      return locked(this::loadForUpdate).snapshot();
+    }
+    accept(loaded, floor);
+    return loaded.snapshot();
   }
 
   @Override
@@ -150,13 +178,20 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(keys, "keys");
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = loadForUpdate();
           StoreRules.checkWrite(
-              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+              current.snapshot(),
+              expectedVersion,
+              leaseOwner,
+              clock.instant(),
+              storeFile.toString());
           PlaybackKeyStoreSnapshot next =
               new PlaybackKeyStoreSnapshot(
-                  expectedVersion + 1, keys, current.lease(), current.tokenLimits());
-          writeFile(next);
+                  expectedVersion + 1,
+                  keys,
+                  current.snapshot().lease(),
+                  current.snapshot().tokenLimits());
+          writeFile(next, current);
           return next;
         });
   }
@@ -171,13 +206,17 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = loadForUpdate();
           StoreRules.checkWrite(
-              current, expectedVersion, leaseOwner, clock.instant(), storeFile.toString());
+              current.snapshot(),
+              expectedVersion,
+              leaseOwner,
+              clock.instant(),
+              storeFile.toString());
           PlaybackKeyStoreSnapshot next =
               new PlaybackKeyStoreSnapshot(
-                  expectedVersion + 1, keys, current.lease(), Optional.of(tokenLimits));
-          writeFile(next);
+                  expectedVersion + 1, keys, current.snapshot().lease(), Optional.of(tokenLimits));
+          writeFile(next, current);
           return next;
         });
   }
@@ -186,11 +225,12 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
     return locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
+          Loaded current = loadForUpdate();
           Instant now = clock.instant();
-          Optional<StoreLease> next = StoreRules.nextLease(current.lease(), owner, duration, now);
+          Optional<StoreLease> next =
+              StoreRules.nextLease(current.snapshot().lease(), owner, duration, now);
           if (next.isPresent()) {
-            writeFile(current.withLease(next));
+            writeFile(current.snapshot().withLease(next), current);
           }
           return next;
         });
@@ -200,84 +240,91 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public void releaseLease(String owner) {
     locked(
         () -> {
-          PlaybackKeyStoreSnapshot current = readFile();
-          if (current.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
-            writeFile(current.withLease(Optional.empty()));
+          Loaded current = loadForUpdate();
+          PlaybackKeyStoreSnapshot snapshot = current.snapshot();
+          if (snapshot.lease().map(l -> l.owner().equals(owner)).orElse(false)) {
+            writeFile(snapshot.withLease(Optional.empty()), current);
           }
           return null;
         });
   }
 
   /**
-   * Overwrites this instance's copy of the passphrase or encryption key and forgets cached private
-   * keys.
+   * Overwrites this instance's copy of the passphrase or encryption key and the keys derived from
+   * it, forgets cached private keys and closes the directory handle. The store cannot be used
+   * afterwards.
    */
   @Override
   public void close() {
-    protector.destroy();
-    cache.clear();
-  }
-
-  private PlaybackKeyStoreSnapshot readFile() {
-    byte[] bytes;
-    try (java.io.InputStream in = Files.newInputStream(storeFile)) {
-      bytes = in.readNBytes(MAX_STORE_BYTES + 1);
-    } catch (NoSuchFileException e) {
-      return PlaybackKeyStoreSnapshot.empty();
-    } catch (IOException e) {
-      throw new PlaybackKeyStoreException(
-          "cannot read key store " + storeFile + ": " + e.getMessage(), e);
-    }
-    if (bytes.length > MAX_STORE_BYTES) {
-      throw new PlaybackKeyStoreException(
-          "key store "
-              + storeFile
-              + " is too large: over "
-              + MAX_STORE_BYTES
-              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches; refusing to load it");
-    }
+    closed = true;
+    file.destroy();
     try {
-      AtomicFiles.requireOwnerOnlyFile(storeFile);
+      files.close();
     } catch (IOException e) {
-      throw new PlaybackKeyStoreException(e.getMessage(), e);
+      LOG.log(System.Logger.Level.DEBUG, "closing key store directory " + directory, e);
     }
-    return StoreCodec.decode(bytes, storeFile.toString(), this::unprotect);
   }
 
-  private PrivateKey unprotect(String keyId, Map<String, Object> form) {
-    CachedKey cached = cache.get(keyId);
-    if (cached != null && cached.form().equals(form)) {
-      return cached.key();
-    }
-    PrivateKey key = protector.unprotect(keyId, form, storeFile.toString());
-    cache.put(keyId, new CachedKey(Map.copyOf(form), key));
-    return key;
-  }
-
-  private Map<String, Object> protect(PlaybackKeyRecord record) {
-    PrivateKey key = record.privateKey(KeyMaterialAccess.forStore(this)).orElseThrow();
-    CachedKey cached = cache.get(record.keyId());
-    if (cached != null
-        && java.security.MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
-      return cached.form();
-    }
-    Map<String, Object> form = protector.protect(record.keyId(), key);
-    cache.put(record.keyId(), new CachedKey(Map.copyOf(form), key));
-    return form;
-  }
-
-  private void writeFile(PlaybackKeyStoreSnapshot snapshot) {
-    byte[] bytes = StoreCodec.encode(snapshot, this::protect);
-    try {
-      AtomicFiles.write(storeFile, bytes, AtomicFiles.OWNER_FILE, true);
-    } catch (IOException e) {
+  private void requireOpen() {
+    if (closed) {
       throw new PlaybackKeyStoreException(
-          "cannot write key store " + storeFile + " (store unchanged): " + e.getMessage(), e);
+          "key store " + storeFile + " is closed (its secret was erased); build a new one");
     }
-    cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
+  }
+
+  /**
+   * Under the store lock: reads the file, refuses a rollback, and migrates a format-1 file by
+   * writing it back authenticated.
+   */
+  private Loaded loadForUpdate() {
+    StoreHistory.Seen floor = history.seen();
+    Loaded loaded = file.load();
+    accept(loaded, floor);
+    if (!loaded.legacy()) {
+      return loaded;
+    }
+    Loaded migrated = writeFile(loaded.snapshot(), loaded);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "migrated key store {0} at version {1} from format 1 (SHA-256 only) to format 2"
+            + " (HMAC-SHA256 over the whole file, private keys bound to id and fingerprint);"
+            + " from now on an unauthenticated file here is refused",
+        storeFile,
+        String.valueOf(loaded.snapshot().version()));
+    return migrated;
+  }
+
+  /**
+   * Refuses a file older than one this process had seen before it started reading it (a newer one
+   * may have been written meanwhile: that is not a rollback), and records it.
+   */
+  private void accept(Loaded loaded, StoreHistory.Seen floor) {
+    StoreHistory.Seen read = new StoreHistory.Seen(loaded.snapshot().version(), loaded.writes());
+    if (read.isOlderThan(floor)) {
+      throw new CorruptKeyStoreException(
+          storeFile
+              + (loaded.contents() == null ? " is missing (an empty store) at " : " is at ")
+              + read
+              + ", but this process has already seen "
+              + floor
+              + ": an older copy of the store was put back (rollback); refusing it");
+    }
+    history.record(read, loaded.keys() == null ? null : loaded.keys().kdf());
+    if (loaded.keys() != null) {
+      file.ensureMarker();
+    }
+  }
+
+  private Loaded writeFile(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
+    StoreHistory.Seen floor = history.seen();
+    Loaded written = file.write(snapshot, basedOn);
+    accept(written, floor);
+    return written;
   }
 
   private <T> T locked(Supplier<T> action) {
+    requireOpen();
+    ReentrantLock jvmLock = history.writerLock();
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     boolean jvmLocked;
     try {
@@ -296,7 +343,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
               + lockFile
               + " (held by another manager in this JVM)");
     }
-    try (FileChannel channel = openLockFile()) {
+    try (FileChannel channel = files.openForLocking(LOCK_FILE)) {
       FileLock lock = channel.tryLock();
       while (lock == null) {
         if (System.nanoTime() > deadline) {
@@ -324,16 +371,6 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
   }
 
-  private FileChannel openLockFile() throws IOException {
-    if (AtomicFiles.isPosix(directory)) {
-      return FileChannel.open(
-          lockFile,
-          java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_FILE));
-    }
-    return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-  }
-
   /** Builder for {@link FileSystemPlaybackKeyStore}; not thread-safe. */
   public static final class Builder {
     private Path directory;
@@ -342,12 +379,14 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     private KeyEncryptionParameters encryptionParameters = KeyEncryptionParameters.strong();
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = Duration.ofSeconds(10);
+    private boolean migrateLegacyFormat = true;
+    private boolean directoryHandle = true;
 
     private Builder() {}
 
     /**
-     * The store directory; created {@code rwx------} if missing, refused if shared with group or
-     * others.
+     * The store directory; created {@code rwx------} if missing; refused if shared with group or
+     * others, owned by another user, or a symbolic link.
      *
      * @param directory the directory
      * @return this
@@ -412,6 +451,27 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
      */
     public Builder lockTimeout(Duration timeout) {
       this.lockTimeout = Objects.requireNonNull(timeout, "lockTimeout");
+      return this;
+    }
+
+    /**
+     * Whether a store still in the unauthenticated format 1 is migrated (read once with its old
+     * SHA-256 check, then written back authenticated); default true. Turn it off once every store
+     * has been migrated: a process that has never seen the directory cannot tell a genuine format-1
+     * store from one forged by someone able to write the directory (if they also removed {@value
+     * FileSystemPlaybackKeyStore#MARKER_FILE}).
+     *
+     * @param migrate false to refuse format-1 files
+     * @return this
+     */
+    public Builder migrateLegacyFormat(boolean migrate) {
+      this.migrateLegacyFormat = migrate;
+      return this;
+    }
+
+    // Tests only: false exercises the path-based access used where the JDK has no directory handle.
+    Builder directoryHandle(boolean useHandle) {
+      this.directoryHandle = useHandle;
       return this;
     }
 

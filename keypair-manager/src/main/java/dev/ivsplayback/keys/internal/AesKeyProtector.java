@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys.internal;
 
+import dev.ivsplayback.keys.CorruptKeyStoreException;
 import dev.ivsplayback.keys.PlaybackKeyException.Reason;
 import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.token.InvalidConfigurationException;
@@ -20,8 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PKCS#8 DER sealed with AES-256-GCM under a caller-given key (for example one unwrapped from a KMS
- * at start-up). A fresh 96-bit IV per encryption; the key id is authenticated as associated data,
- * so ciphertexts cannot be swapped between records.
+ * at start-up). A fresh 96-bit IV per encryption; the record's key id and fingerprint are
+ * authenticated as associated data (format 1 stores: the key id only), so ciphertexts cannot be
+ * swapped between records. The store's keys come from HKDF-SHA256 over the AES key with the store's
+ * salt and a label, so the file MAC never uses the encryption key itself.
  */
 public final class AesKeyProtector implements PrivateKeyProtector {
   /** Scheme name stored next to the ciphertext. */
@@ -29,6 +32,7 @@ public final class AesKeyProtector implements PrivateKeyProtector {
 
   private static final SecureRandom IV_RANDOM = new SecureRandom();
   private final byte[] keyBytes;
+  private StoreKeys derived; // guarded by this
 
   /**
    * Creates the protector.
@@ -56,7 +60,46 @@ public final class AesKeyProtector implements PrivateKeyProtector {
   }
 
   @Override
-  public Map<String, Object> protect(String keyId, PrivateKey key) {
+  public StoreKdf newStoreKdf() {
+    return StoreKdf.newHkdf();
+  }
+
+  @Override
+  public synchronized StoreKeys storeKeys(StoreKdf kdf, String where) {
+    if (!StoreKdf.HKDF.equals(kdf.kind())) {
+      throw new PlaybackKeyStoreException(
+          dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED,
+          where
+              + ": this key store is protected by a passphrase (key derivation "
+              + kdf.kind()
+              + ", private keys "
+              + PassphraseProtector.SCHEME
+              + ") but was opened with an AES key");
+    }
+    if (derived != null && derived.kdf().equals(kdf)) {
+      return derived;
+    }
+    if (derived != null) {
+      derived.destroy();
+    }
+    derived = StoreKeys.fromPseudoRandomKey(kdf, StoreKeys.extract(kdf.saltBytes(), keyBytes));
+    return derived;
+  }
+
+  @Override
+  public void requireCheck(StoreKeys keys, String check, String where) {
+    if (!keys.checkMatches(check)) {
+      throw new PlaybackKeyStoreException(
+          dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED,
+          where
+              + ": wrong encryption key: it does not derive this key store's check value"
+              + " (HKDF-SHA256 with the store's salt); or the store header was altered");
+    }
+  }
+
+  @Override
+  public Map<String, Object> protect(
+      StoreKeys keys, String keyId, String fingerprint, PrivateKey key) {
     byte[] der = key.getEncoded();
     try {
       byte[] iv = new byte[12];
@@ -64,7 +107,7 @@ public final class AesKeyProtector implements PrivateKeyProtector {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
           Cipher.ENCRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(128, iv));
-      cipher.updateAAD(aad(keyId));
+      cipher.updateAAD(aad(keyId, fingerprint));
       byte[] sealed = cipher.doFinal(der);
       Map<String, Object> form = new LinkedHashMap<>();
       form.put("scheme", SCHEME);
@@ -80,7 +123,8 @@ public final class AesKeyProtector implements PrivateKeyProtector {
   }
 
   @Override
-  public PrivateKey unprotect(String keyId, Map<String, Object> form, String where) {
+  public PrivateKey unprotect(
+      StoreKeys keys, String keyId, String fingerprint, Map<String, Object> form, String where) {
     if (!SCHEME.equals(form.get("scheme"))) {
       throw new PlaybackKeyStoreException(
           Reason.DECRYPTION_FAILED,
@@ -100,12 +144,27 @@ public final class AesKeyProtector implements PrivateKeyProtector {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(
           Cipher.DECRYPT_MODE, new SecretKeySpec(keyBytes, "AES"), new GCMParameterSpec(128, iv));
-      cipher.updateAAD(aad(keyId));
+      cipher.updateAAD(keys == null ? legacyAad(keyId) : aad(keyId, fingerprint));
       der = cipher.doFinal(sealed);
       return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (GeneralSecurityException | RuntimeException e) {
+      if (keys != null) {
+        // The file MAC, keyed from this same AES key, verified: the key is right, so the
+        // ciphertext belongs to another record (or was sealed wrongly).
+        throw new CorruptKeyStoreException(
+            where
+                + ": the private key stored in record "
+                + keyId
+                + " does not open with that record's binding (key id "
+                + keyId
+                + ", fingerprint "
+                + fingerprint
+                + ", AES-256-GCM associated data): it was moved from another record or altered;"
+                + " refusing to load the store",
+            e);
+      }
       throw new PlaybackKeyStoreException(
-          Reason.DECRYPTION_FAILED,
+          dev.ivsplayback.keys.PlaybackKeyException.Reason.DECRYPTION_FAILED,
           where
               + ": cannot decrypt the private key of key "
               + keyId
@@ -119,11 +178,19 @@ public final class AesKeyProtector implements PrivateKeyProtector {
   }
 
   @Override
-  public void destroy() {
+  public synchronized void destroy() {
     Arrays.fill(keyBytes, (byte) 0);
+    if (derived != null) {
+      derived.destroy();
+      derived = null;
+    }
   }
 
-  private static byte[] aad(String keyId) {
+  private static byte[] aad(String keyId, String fingerprint) {
+    return ("ivs-playback-key v2\0" + keyId + "\0" + fingerprint).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] legacyAad(String keyId) {
     return ("ivs-playback-key:" + keyId).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -110,43 +108,6 @@ public final class AtomicFiles {
     }
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
-    }
-  }
-
-  /**
-   * Creates {@code dir} owner-only if missing; if it exists, checks it is a directory that only its
-   * owner can access.
-   *
-   * @param dir the directory
-   * @throws IOException if it cannot be created, or is shared with the group or others
-   */
-  public static void ensureOwnerOnlyDirectory(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        if (isPosix(dir.toAbsolutePath().getParent())) {
-          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-          Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
-        } else {
-          Files.createDirectories(dir);
-        }
-      } catch (FileAlreadyExistsException e) {
-        // created concurrently by another process; checked below
-      }
-    }
-    if (!Files.isDirectory(dir)) {
-      throw new IOException(dir + " is not a directory");
-    }
-    if (isPosix(dir)) {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
-      Set<PosixFilePermission> shared = EnumSet.copyOf(perms);
-      shared.removeAll(OWNER_DIRECTORY);
-      if (!shared.isEmpty()) {
-        throw new IOException(
-            dir
-                + " has permissions "
-                + PosixFilePermissions.toString(perms)
-                + "; a key store directory must be accessible by its owner only (rwx------)");
-      }
     }
   }
 

@@ -1,0 +1,300 @@
+package dev.ivsplayback.keys.internal;
+
+import static dev.ivsplayback.keys.FileSystemPlaybackKeyStore.MARKER_FILE;
+import static dev.ivsplayback.keys.FileSystemPlaybackKeyStore.MAX_STORE_BYTES;
+import static dev.ivsplayback.keys.FileSystemPlaybackKeyStore.STORE_FILE;
+
+import dev.ivsplayback.keys.CorruptKeyStoreException;
+import dev.ivsplayback.keys.KeyMaterialAccess;
+import dev.ivsplayback.keys.PlaybackKeyRecord;
+import dev.ivsplayback.keys.PlaybackKeyStoreException;
+import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The store file of one directory as one store instance reads and writes it: through {@link
+ * StoreDirectory} (ownership, no links), {@link StoreCodec} (header, MAC, records) and the
+ * instance's {@link PrivateKeyProtector}, with a cache of decrypted private keys so the slow
+ * per-key decryption runs once per key. Knows nothing of versions, leases or locks; consults the
+ * process {@link StoreHistory} only for the pinned salt and for refusing format 1 after format 2.
+ *
+ * <p>Thread-safe.
+ */
+public final class KeyStoreFile {
+  private static final byte[] MARKER =
+      ("IVS-PLAYBACK-KEYSTORE-MARKER 1\n"
+              + "An authenticated ivs-playback key store lives in this directory. While this file"
+              + " exists, a missing keystore.json is an error and an unauthenticated one is"
+              + " refused.\n")
+          .getBytes(StandardCharsets.US_ASCII);
+
+  private final StoreDirectory files;
+  private final PrivateKeyProtector protector;
+  private final StoreHistory history;
+  private final boolean migrateLegacyFormat;
+  private final String where;
+  private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
+  private volatile StoreKeys verifiedKeys;
+  private volatile boolean markerSeen;
+
+  // keys: the store keys the form is bound to; null for a format-1 form (never reused).
+  private record CachedKey(
+      StoreKeys keys, String fingerprint, Map<String, Object> form, PrivateKey key) {}
+
+  /**
+   * A read store file.
+   *
+   * @param contents the decoded contents; null when there is no file (an empty store)
+   * @param keys the store keys that authenticated it; null for format 1 or no file
+   * @param legacy whether it is a format-1 file (to be migrated)
+   */
+  public record Loaded(StoreCodec.Contents contents, StoreKeys keys, boolean legacy) {
+    /**
+     * The snapshot.
+     *
+     * @return the contents' snapshot, or the empty store
+     */
+    public PlaybackKeyStoreSnapshot snapshot() {
+      return contents == null ? PlaybackKeyStoreSnapshot.empty() : contents.snapshot();
+    }
+
+    /**
+     * The write count.
+     *
+     * @return the contents' write count, or 0
+     */
+    public long writes() {
+      return contents == null ? 0 : contents.writes();
+    }
+  }
+
+  /**
+   * Creates the access.
+   *
+   * @param files the opened directory
+   * @param protector the store's secret
+   * @param history what this process has seen of the directory
+   * @param migrateLegacyFormat whether a format-1 file may be read (to migrate it)
+   */
+  private final KeyMaterialAccess access; // the owning store's capability to read private keys
+
+  public KeyStoreFile(
+      StoreDirectory files,
+      PrivateKeyProtector protector,
+      StoreHistory history,
+      boolean migrateLegacyFormat,
+      KeyMaterialAccess access) {
+    this.access = access;
+    this.files = files;
+    this.protector = protector;
+    this.history = history;
+    this.migrateLegacyFormat = migrateLegacyFormat;
+    this.where = files.path().resolve(STORE_FILE).toString();
+  }
+
+  /**
+   * Reads, checks and decodes the store file. Nothing is returned unless the file passes every
+   * check: directory and file ownership and links, header, MAC, and every record.
+   *
+   * @return the file
+   * @throws CorruptKeyStoreException if it is damaged, altered, or refused
+   * @throws dev.ivsplayback.keys.PlaybackKeyStoreException {@code DECRYPTION_FAILED} if the secret
+   *     is not the store's
+   * @throws PlaybackKeyStoreException if it cannot be read
+   */
+  public Loaded load() {
+    Optional<byte[]> bytes;
+    try {
+      bytes = files.read(STORE_FILE, MAX_STORE_BYTES);
+      if (bytes.isEmpty() && files.exists(MARKER_FILE)) {
+        throw new CorruptKeyStoreException(
+            where
+                + " is missing, but "
+                + MARKER_FILE
+                + " shows a store was written here: the store file was deleted or moved."
+                + " Restore it from a backup; only if the store is meant to start empty, delete "
+                + MARKER_FILE);
+      }
+    } catch (StoreDirectory.TooLargeException e) {
+      throw new PlaybackKeyStoreException(
+          "key store "
+              + where
+              + " is too large: over "
+              + MAX_STORE_BYTES
+              + " bytes (MAX_STORE_BYTES, 16 MiB), which no store written by this library reaches;"
+              + " refusing to load it",
+          e);
+    } catch (IOException e) {
+      throw new PlaybackKeyStoreException(
+          "cannot read key store " + where + ": " + e.getMessage(), e);
+    }
+    if (bytes.isEmpty()) {
+      return new Loaded(null, null, false);
+    }
+    StoreCodec.Envelope envelope = StoreCodec.open(bytes.get(), where);
+    if (envelope instanceof StoreCodec.Legacy legacy) {
+      refuseLegacyIfMigrated();
+      return new Loaded(
+          StoreCodec.decode(
+              legacy.body(),
+              where,
+              false,
+              (keyId, fingerprint, form) -> unprotect(null, keyId, fingerprint, form)),
+          null,
+          true);
+    }
+    StoreCodec.Sealed sealed = (StoreCodec.Sealed) envelope;
+    Optional<StoreKdf> pinned = history.kdf();
+    if (pinned.isPresent() && !pinned.get().equals(sealed.kdf())) {
+      // Checked before deriving anything: a forged header cannot make this process run scrypt.
+      throw new CorruptKeyStoreException(
+          where
+              + ": key derivation parameters (salt) differ from those of the store this process"
+              + " has been using in this directory: the file was replaced by another store's;"
+              + " refusing to load it");
+    }
+    StoreKeys keys = protector.storeKeys(sealed.kdf(), where);
+    if (keys == verifiedKeys && !keys.checkMatches(sealed.check())) {
+      // This secret has already opened this store: the check value itself was altered.
+      throw new CorruptKeyStoreException(
+          where
+              + ": the header's check value was altered (this store's secret opened it before);"
+              + " refusing to load it");
+    }
+    protector.requireCheck(keys, sealed.check(), where);
+    StoreCodec.verify(sealed, keys, where);
+    verifiedKeys = keys;
+    return new Loaded(
+        StoreCodec.decode(
+            sealed.body(),
+            where,
+            true,
+            (keyId, fingerprint, form) -> unprotect(keys, keyId, fingerprint, form)),
+        keys,
+        false);
+  }
+
+  private void refuseLegacyIfMigrated() {
+    String refusal = null;
+    if (!migrateLegacyFormat) {
+      refusal = "migration of format-1 stores is turned off (Builder.migrateLegacyFormat(false))";
+    } else if (history.sawAuthenticated()) {
+      refusal = "this process has already read an authenticated store in this directory";
+    } else {
+      try {
+        if (files.exists(MARKER_FILE)) {
+          refusal = MARKER_FILE + " shows an authenticated store was already written here";
+        }
+      } catch (IOException e) {
+        throw new PlaybackKeyStoreException(
+            "cannot read key store " + where + ": " + e.getMessage(), e);
+      }
+    }
+    if (refusal != null) {
+      throw new CorruptKeyStoreException(
+          where
+              + ": the file is in the unauthenticated format 1, but "
+              + refusal
+              + "; refusing to load it (anyone able to write the directory can forge that format)");
+    }
+  }
+
+  /**
+   * Writes a snapshot atomically as the next write after {@code basedOn}, then the marker.
+   *
+   * @param snapshot the snapshot
+   * @param basedOn the file it replaces (its keys are reused; a new store gets a fresh salt)
+   * @return the file as written
+   * @throws PlaybackKeyStoreException if a record is inconsistent or the write fails (the file is
+   *     then unchanged)
+   */
+  public Loaded write(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
+    StoreKeys keys =
+        basedOn.keys() != null
+            ? basedOn.keys()
+            : protector.storeKeys(protector.newStoreKdf(), where);
+    for (PlaybackKeyRecord r : snapshot.keys()) {
+      Optional<String> problem =
+          StoreCodec.keyPairProblem(
+              r.keyId(), r.fingerprint(), r.publicKey(), r.privateKey(access).orElse(null));
+      if (problem.isPresent()) {
+        throw new PlaybackKeyStoreException(
+            "refusing to write key store " + where + ": " + problem.get() + " (store unchanged)");
+      }
+    }
+    long writes = basedOn.writes() + 1;
+    byte[] bytes = StoreCodec.encode(snapshot, writes, keys, record -> protect(keys, record));
+    try {
+      files.replace(STORE_FILE, bytes);
+    } catch (IOException e) {
+      throw new PlaybackKeyStoreException(
+          "cannot write key store " + where + " (store unchanged): " + e.getMessage(), e);
+    }
+    cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
+    ensureMarker();
+    return new Loaded(new StoreCodec.Contents(snapshot, writes), keys, false);
+  }
+
+  /**
+   * Creates the marker if this instance has not seen it yet (it is written after the store file, so
+   * a crash in between leaves a store that gets its marker on the next access).
+   *
+   * @throws PlaybackKeyStoreException if it cannot be written, or an entry by its name is refused
+   */
+  public void ensureMarker() {
+    if (markerSeen) {
+      return;
+    }
+    try {
+      files.createIfMissing(MARKER_FILE, MARKER);
+      markerSeen = true;
+    } catch (IOException e) {
+      throw new PlaybackKeyStoreException(
+          "cannot write the key store marker "
+              + files.path().resolve(MARKER_FILE)
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private PrivateKey unprotect(
+      StoreKeys keys, String keyId, String fingerprint, Map<String, Object> form) {
+    CachedKey cached = cache.get(keyId);
+    if (cached != null
+        && cached.keys() == keys
+        && cached.fingerprint().equals(fingerprint)
+        && cached.form().equals(form)) {
+      return cached.key();
+    }
+    PrivateKey key = protector.unprotect(keys, keyId, fingerprint, form, where);
+    cache.put(keyId, new CachedKey(keys, fingerprint, Map.copyOf(form), key));
+    return key;
+  }
+
+  private Map<String, Object> protect(StoreKeys keys, PlaybackKeyRecord record) {
+    PrivateKey key = record.privateKey(access).orElseThrow();
+    CachedKey cached = cache.get(record.keyId());
+    if (cached != null
+        && cached.keys() == keys
+        && cached.fingerprint().equals(record.fingerprint())
+        && MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
+      return cached.form();
+    }
+    Map<String, Object> form = protector.protect(keys, record.keyId(), record.fingerprint(), key);
+    cache.put(record.keyId(), new CachedKey(keys, record.fingerprint(), Map.copyOf(form), key));
+    return form;
+  }
+
+  /** Overwrites the secret and the keys derived from it, forgets cached private keys. */
+  public void destroy() {
+    protector.destroy();
+    cache.clear();
+  }
+}

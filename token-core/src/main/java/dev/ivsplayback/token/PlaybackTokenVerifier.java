@@ -4,6 +4,7 @@ import dev.ivsplayback.token.internal.Base64Url;
 import dev.ivsplayback.token.internal.CompactJws;
 import dev.ivsplayback.token.internal.Origins;
 import dev.ivsplayback.token.internal.P384;
+import dev.ivsplayback.token.internal.Settings;
 import dev.ivsplayback.token.internal.SignatureCheck;
 import dev.ivsplayback.token.internal.SingleUseMemory;
 import dev.ivsplayback.token.internal.StrictJson;
@@ -459,11 +460,11 @@ public final class PlaybackTokenVerifier {
      * Chooses the signature engine (default: ACCP where its native library loads, else
      * BOUNCY_CASTLE). JCA (SunEC) is refused: it rejects valid signatures.
      *
-     * @param engine ACCP or BOUNCY_CASTLE
+     * @param engine ACCP or BOUNCY_CASTLE (null: the default)
      * @return this builder
      */
     public Builder engine(SigningEngine engine) {
-      this.engine = Objects.requireNonNull(engine, "engine");
+      this.engine = engine;
       return this;
     }
 
@@ -488,7 +489,7 @@ public final class PlaybackTokenVerifier {
      * @return this builder
      */
     public Builder keySource(Supplier<? extends Collection<? extends PublicKey>> keySource) {
-      this.keySource = Objects.requireNonNull(keySource, "keySource");
+      this.keySource = keySource;
       return this;
     }
 
@@ -499,7 +500,7 @@ public final class PlaybackTokenVerifier {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = clock;
       return this;
     }
 
@@ -511,10 +512,6 @@ public final class PlaybackTokenVerifier {
      * @return this builder
      */
     public Builder leeway(Duration leeway) {
-      if (Objects.requireNonNull(leeway, "leeway").isNegative()) {
-        throw new InvalidConfigurationException(
-            "leeway", "is " + leeway + "; it must not be negative");
-      }
       this.leeway = leeway;
       return this;
     }
@@ -531,10 +528,6 @@ public final class PlaybackTokenVerifier {
      * @return this builder
      */
     public Builder singleUseCacheMaximumSize(long maximumSize) {
-      if (maximumSize <= 0) {
-        throw new InvalidConfigurationException(
-            "singleUseCacheMaximumSize", "is " + maximumSize + "; it must be positive");
-      }
       this.singleUseCacheMaximumSize = maximumSize;
       return this;
     }
@@ -547,10 +540,6 @@ public final class PlaybackTokenVerifier {
      * @return this builder
      */
     public Builder maxTokenLength(int maxTokenLength) {
-      if (maxTokenLength <= 0) {
-        throw new InvalidConfigurationException(
-            "maxTokenLength", "is " + maxTokenLength + "; it must be positive");
-      }
       this.maxTokenLength = maxTokenLength;
       return this;
     }
@@ -559,10 +548,22 @@ public final class PlaybackTokenVerifier {
      * Builds the verifier.
      *
      * @return the verifier
-     * @throws InvalidConfigurationException when no keys or key source were given, or the engine is
-     *     JCA or not available here
+     * @throws InvalidConfigurationException naming the setting: no keys or key source, a missing
+     *     clock, a negative leeway, a size or length that is not positive, or an engine that is JCA
+     *     or not available here
      */
     public PlaybackTokenVerifier build() {
+      Settings.required("clock", clock);
+      Settings.notNegative("leeway", leeway);
+      if (singleUseCacheMaximumSize <= 0) {
+        throw new InvalidConfigurationException(
+            "singleUseCacheMaximumSize",
+            "is " + singleUseCacheMaximumSize + "; it must be positive");
+      }
+      if (maxTokenLength <= 0) {
+        throw new InvalidConfigurationException(
+            "maxTokenLength", "is " + maxTokenLength + "; it must be positive");
+      }
       if (keySource == null) {
         throw new InvalidConfigurationException(
             "publicKeys",

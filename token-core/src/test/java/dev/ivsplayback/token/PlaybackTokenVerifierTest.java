@@ -768,17 +768,27 @@ class PlaybackTokenVerifierTest {
   }
 
   @Test
-  void builder_rejectsNonPositiveSizesAndNegativeLeeway() {
-    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().singleUseCacheMaximumSize(0))
+  void build_rejectsNonPositiveSizesAndNegativeLeeway() {
+    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().singleUseCacheMaximumSize(0).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessage("singleUseCacheMaximumSize: is 0; it must be positive");
-    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().leeway(Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().leeway(Duration.ofSeconds(-1)).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("leeway: ")
-        .hasMessageContaining("must not be negative");
-    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().maxTokenLength(0))
+        .hasMessageContaining("is negative");
+    assertThatThrownBy(() -> PlaybackTokenVerifier.builder().maxTokenLength(0).build())
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("maxTokenLength: ");
+  }
+
+  @Test
+  void build_afterARejectedSetting_leavesTheBuilderUsable() {
+    PlaybackTokenVerifier.Builder b =
+        PlaybackTokenVerifier.builder()
+            .publicKeys(java.util.List.of(TestKeys.p384().getPublic()))
+            .maxTokenLength(0);
+    assertThatThrownBy(b::build).isInstanceOf(InvalidConfigurationException.class);
+    assertThat(b.maxTokenLength(8192).build()).isNotNull();
   }
 
   @Test

@@ -44,8 +44,10 @@ class VerifierEngineTest {
   }
 
   @Test
-  void engine_whenNull_throwsNullPointerException() {
-    assertThatThrownBy(() -> builder().engine(null)).isInstanceOf(NullPointerException.class);
+  void engine_whenUnset_isTheDefault_likeTheSigners() {
+    assertThat(builder().engine(null).build().engine())
+        .isEqualTo(builder().build().engine())
+        .isIn(SigningEngine.ACCP, SigningEngine.BOUNCY_CASTLE);
   }
 
   @ParameterizedTest

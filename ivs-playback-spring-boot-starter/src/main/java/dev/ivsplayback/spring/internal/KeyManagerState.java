@@ -46,7 +46,9 @@ public final class KeyManagerState implements PlaybackKeyListener {
       case PROMOTED, ROTATED, EMERGENCY_REVOKED -> fingerprintAlarm.set(null);
       default -> {}
     }
-    if (event.type() != PlaybackKeyEvent.Type.FAILURE && !event.type().isReconciliationFinding()) {
+    if (event.type() != PlaybackKeyEvent.Type.FAILURE
+        && event.type() != PlaybackKeyEvent.Type.KEY_VIEW_AGING // a warning about the failure
+        && !event.type().isReconciliationFinding()) {
       lastFailure.set(null); // the manager made progress since
     }
   }

@@ -50,6 +50,9 @@ if [ -z "$jar" ]; then
   jar="$(ls "$module"/target/token-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
 fi
 
+# token-core's pom names test-support (test scope); Maven resolves every scope for build-classpath.
+(cd "$root" && mvn $MVN_FLAGS -pl test-support install -DskipTests -Dspotless.check.skip=true)
+
 classpath() { # $1: output file; Maven runs on whatever JAVA_HOME is set
   (cd "$root" && mvn $MVN_FLAGS -pl token-core \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \

@@ -7,6 +7,7 @@ import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
 import dev.ivsplayback.keys.internal.StoreDirectory;
 import dev.ivsplayback.keys.internal.StoreHistory;
+import dev.ivsplayback.keys.internal.StoreRules;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -176,6 +177,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public PlaybackKeyStoreSnapshot write(
       long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, storeFile.toString());
     return locked(
         () -> {
           Loaded current = loadForUpdate();
@@ -203,6 +205,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       FleetTokenLimits tokenLimits,
       String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, storeFile.toString());
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     return locked(
         () -> {

@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.internal.StoreRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   public synchronized PlaybackKeyStoreSnapshot write(
       long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, "in-memory store");
     StoreRules.checkWrite(
         snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
     snapshot =
@@ -65,6 +67,7 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
       FleetTokenLimits tokenLimits,
       String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, "in-memory store");
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     StoreRules.checkWrite(
         snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");

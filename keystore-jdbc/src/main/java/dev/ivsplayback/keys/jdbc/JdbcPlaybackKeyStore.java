@@ -146,13 +146,20 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
   }
 
   /**
-   * Creates the tables if they do not exist (idempotent).
+   * Creates the tables on a database if they do not exist (idempotent); needs no secret, as no key
+   * is written. The {@code ivs-playback store init} command calls it.
    *
-   * @throws PlaybackKeyStoreException if the database refuses
+   * @param dataSource the database
+   * @return the database's kind, e.g. "PostgreSQL"
+   * @throws PlaybackKeyStoreException if the database cannot be reached or refuses
+   * @throws dev.ivsplayback.token.InvalidConfigurationException if it is neither PostgreSQL nor
+   *     MariaDB/MySQL
    */
-  public void createSchemaIfMissing() {
-    requireOpen();
-    createSchema(dataSource, dialect, where);
+  public static String createSchema(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Builder.Target target = Builder.connectOnce(dataSource, "JDBC key store schema");
+    createSchema(dataSource, target.dialect(), target.where());
+    return target.dialect().displayName();
   }
 
   @Override
@@ -690,13 +697,26 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
       if (encryptionKey != null) {
         new AesKeyProtector(encryptionKey).destroy(); // validates the key before connecting
       }
-      String provisional = "JDBC key store '" + storeId + "'";
-      SqlDialect dialect;
-      String where;
+      Target target = connectOnce(dataSource, "JDBC key store '" + storeId + "'");
+      SqlDialect dialect = target.dialect();
+      String where =
+          target.where().replace("JDBC key store '" + storeId + "'", "key store '" + storeId + "'");
+      if (createSchemaIfMissing) {
+        createSchema(dataSource, dialect, where);
+      } else {
+        requireSchema(dataSource, where);
+      }
+      return new JdbcPlaybackKeyStore(this, passphrase, dialect, where);
+    }
+
+    // The database's dialect and a name for messages, learned from one connection.
+    record Target(SqlDialect dialect, String where) {}
+
+    static Target connectOnce(DataSource dataSource, String what) {
       try (Connection c = dataSource.getConnection()) {
         java.sql.DatabaseMetaData meta = c.getMetaData();
         String product = meta.getDatabaseProductName();
-        dialect =
+        SqlDialect dialect =
             SqlDialect.forProduct(product)
                 .orElseThrow(
                     () ->
@@ -706,17 +726,11 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
                                 + product
                                 + " database; the JDBC key store speaks PostgreSQL and"
                                 + " MariaDB/MySQL"));
-        where =
-            dialect.displayName() + " key store '" + storeId + "' at " + redactUrl(meta.getURL());
+        return new Target(
+            dialect, dialect.displayName() + " " + what + " at " + redactUrl(meta.getURL()));
       } catch (SQLException e) {
-        throw JdbcFailures.map(e, "connecting", provisional);
+        throw JdbcFailures.map(e, "connecting", what);
       }
-      if (createSchemaIfMissing) {
-        createSchema(dataSource, dialect, where);
-      } else {
-        requireSchema(dataSource, where);
-      }
-      return new JdbcPlaybackKeyStore(this, passphrase, dialect, where);
     }
 
     private static void requireSchema(DataSource dataSource, String where) {

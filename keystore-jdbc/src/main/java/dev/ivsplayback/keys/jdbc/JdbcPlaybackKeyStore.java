@@ -19,6 +19,7 @@ import dev.ivsplayback.keys.internal.StoreHistory;
 import dev.ivsplayback.keys.internal.StoreKeys;
 import dev.ivsplayback.keys.internal.StoreRules;
 import dev.ivsplayback.keys.jdbc.internal.JdbcFailures;
+import dev.ivsplayback.keys.jdbc.internal.JdbcSchema;
 import dev.ivsplayback.keys.jdbc.internal.SqlDialect;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables.KeyRow;
@@ -26,7 +27,6 @@ import dev.ivsplayback.keys.jdbc.internal.StoreTables.LeaseRow;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables.StoreRow;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -157,8 +157,8 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
    */
   public static String createSchema(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
-    Builder.Target target = Builder.connectOnce(dataSource, "JDBC key store schema");
-    createSchema(dataSource, target.dialect(), target.where());
+    JdbcSchema.Target target = JdbcSchema.connectOnce(dataSource, "JDBC key store schema");
+    JdbcSchema.create(dataSource, target.dialect(), target.where());
     return target.dialect().displayName();
   }
 
@@ -504,37 +504,6 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
     }
   }
 
-  private static void createSchema(DataSource dataSource, SqlDialect dialect, String where) {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      c.setAutoCommit(true);
-      for (String ddl : dialect.schemaStatements()) {
-        s.execute(ddl);
-      }
-    } catch (SQLException e) {
-      throw JdbcFailures.map(e, "creating the schema", where);
-    }
-    LOG.info("{}: schema checked (tables created if missing)", where);
-  }
-
-  // The URL without credentials: a user-info part or query parameters may hold a password.
-  static String redactUrl(String url) {
-    if (url == null) {
-      return "(unknown URL)";
-    }
-    String u = url;
-    int query = u.indexOf('?');
-    if (query >= 0) {
-      u = u.substring(0, query);
-    }
-    int scheme = u.indexOf("//");
-    int at = u.indexOf('@', scheme + 2);
-    if (scheme >= 0 && at > scheme) {
-      u = u.substring(0, scheme + 2) + u.substring(at + 1);
-    }
-    return u;
-  }
-
   @Override
   public String toString() {
     return "JdbcPlaybackKeyStore{" + where + "}";
@@ -697,52 +666,17 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
       if (encryptionKey != null) {
         new AesKeyProtector(encryptionKey).destroy(); // validates the key before connecting
       }
-      Target target = connectOnce(dataSource, "JDBC key store '" + storeId + "'");
+      JdbcSchema.Target target =
+          JdbcSchema.connectOnce(dataSource, "JDBC key store '" + storeId + "'");
       SqlDialect dialect = target.dialect();
       String where =
           target.where().replace("JDBC key store '" + storeId + "'", "key store '" + storeId + "'");
       if (createSchemaIfMissing) {
-        createSchema(dataSource, dialect, where);
+        JdbcSchema.create(dataSource, dialect, where);
       } else {
-        requireSchema(dataSource, where);
+        JdbcSchema.require(dataSource, where);
       }
       return new JdbcPlaybackKeyStore(this, passphrase, dialect, where);
-    }
-
-    // The database's dialect and a name for messages, learned from one connection.
-    record Target(SqlDialect dialect, String where) {}
-
-    static Target connectOnce(DataSource dataSource, String what) {
-      try (Connection c = dataSource.getConnection()) {
-        java.sql.DatabaseMetaData meta = c.getMetaData();
-        String product = meta.getDatabaseProductName();
-        SqlDialect dialect =
-            SqlDialect.forProduct(product)
-                .orElseThrow(
-                    () ->
-                        new dev.ivsplayback.token.InvalidConfigurationException(
-                            "dataSource",
-                            "is a "
-                                + product
-                                + " database; the JDBC key store speaks PostgreSQL and"
-                                + " MariaDB/MySQL"));
-        return new Target(
-            dialect, dialect.displayName() + " " + what + " at " + redactUrl(meta.getURL()));
-      } catch (SQLException e) {
-        throw JdbcFailures.map(e, "connecting", what);
-      }
-    }
-
-    private static void requireSchema(DataSource dataSource, String where) {
-      try (Connection c = dataSource.getConnection();
-          Statement s = c.createStatement()) {
-        for (String table :
-            List.of("ivs_playback_store", "ivs_playback_key", "ivs_playback_lease")) {
-          s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
-        }
-      } catch (SQLException e) {
-        throw JdbcFailures.map(e, "checking the schema", where);
-      }
     }
   }
 }

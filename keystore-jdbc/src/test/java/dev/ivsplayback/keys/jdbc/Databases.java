@@ -72,7 +72,7 @@ public enum Databases {
       throw new IllegalStateException(
           name()
               + " does not answer at "
-              + JdbcPlaybackKeyStore.redactUrl(url)
+              + dev.ivsplayback.keys.jdbc.internal.JdbcSchema.redactUrl(url)
               + " ("
               + e.getMessage()
               + "). Start it (see keystore-jdbc/README.md: scripts/start-databases.sh), or set "

@@ -234,7 +234,9 @@ abstract class JdbcStoreBehaviour {
 
   @Test
   void toString_andErrors_neverShowAPassword() {
-    assertThat(JdbcPlaybackKeyStore.redactUrl("jdbc:postgresql://u:hunter2@h:5432/db?password=p2"))
+    assertThat(
+            dev.ivsplayback.keys.jdbc.internal.JdbcSchema.redactUrl(
+                "jdbc:postgresql://u:hunter2@h:5432/db?password=p2"))
         .isEqualTo("jdbc:postgresql://h:5432/db");
     assertThat(builder(Databases.freshStoreId("str")).build().toString())
         .doesNotContain("password")

@@ -23,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PlaybackKeyStore} in one local directory, safe to share between processes on one host
@@ -76,8 +78,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
    */
   public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
-  private static final System.Logger LOG =
-      System.getLogger(FileSystemPlaybackKeyStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(FileSystemPlaybackKeyStore.class);
 
   private final Path directory;
   private final Path storeFile;
@@ -261,7 +262,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     try {
       files.close();
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing key store directory " + directory, e);
+      LOG.debug("closing key store directory {} failed", directory, e);
     }
   }
 
@@ -284,13 +285,12 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       return loaded;
     }
     Loaded migrated = writeFile(loaded.snapshot(), loaded);
-    LOG.log(
-        System.Logger.Level.INFO,
-        "migrated key store {0} at version {1} from format 1 (SHA-256 only) to format 2"
+    LOG.info(
+        "migrated key store {} at version {} from format 1 (SHA-256 only) to format 2"
             + " (HMAC-SHA256 over the whole file, private keys bound to id and fingerprint);"
             + " from now on an unauthenticated file here is refused",
         storeFile,
-        String.valueOf(loaded.snapshot().version()));
+        loaded.snapshot().version());
     return migrated;
   }
 
@@ -319,6 +319,11 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     StoreHistory.Seen floor = history.seen();
     Loaded written = file.write(snapshot, basedOn);
     accept(written, floor);
+    LOG.debug(
+        "wrote key store {} at version {} ({} keys)",
+        storeFile,
+        snapshot.version(),
+        snapshot.keys().size());
     return written;
   }
 

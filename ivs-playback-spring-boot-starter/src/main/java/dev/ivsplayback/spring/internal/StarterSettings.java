@@ -17,8 +17,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -28,7 +28,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * setting name (mapped back to a property by the failure analyzer).
  */
 public final class StarterSettings {
-  private static final Log LOG = LogFactory.getLog(StarterSettings.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StarterSettings.class);
   private static final String P = "ivs.playback.";
 
   private StarterSettings() {}

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,23 +91,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private final Duration lockTimeout;
   private volatile boolean closed;
 
+  /** From a builder that {@link Builder#build()} has validated; copies the secret it holds. */
   private FileSystemPlaybackKeyStore(Builder b) {
-    if (b.directory == null) {
-      throw new InvalidConfigurationException("directory", "is required");
-    }
-    if ((b.passphrase == null) == (b.encryptionKey == null)) {
-      throw new InvalidConfigurationException(
-          "passphrase",
-          "give exactly one of passphrase(...) or"
-              + " encryptionKey(...): private keys are always encrypted at rest");
-    }
-    if (b.passphrase != null && b.passphrase.length == 0) {
-      throw new InvalidConfigurationException("passphrase", "must not be empty");
-    }
-    if (b.lockTimeout.isNegative() || b.lockTimeout.isZero()) {
-      throw new InvalidConfigurationException(
-          "lockTimeout", "must be positive, was " + b.lockTimeout);
-    }
     PrivateKeyProtector protection =
         b.passphrase != null
             ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
@@ -402,14 +388,41 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * Encrypt private keys as PKCS#8 under this passphrase (copied; {@link #close()} overwrites the
-     * copy).
+     * Encrypt private keys as PKCS#8 under this passphrase. The builder keeps a copy (the caller
+     * may overwrite its array at once); each store built takes its own copy, which its {@link
+     * FileSystemPlaybackKeyStore#close()} overwrites. {@link #build()} leaves the builder's copy as
+     * it is (it never changes the builder): call {@link #wipePassphrase()} once the builder is no
+     * longer needed, or the copy stays in memory until the builder is garbage-collected (the JVM
+     * does not overwrite freed memory). Setting another passphrase overwrites the previous copy.
      *
      * @param passphrase the passphrase
      * @return this
      */
     public Builder passphrase(char[] passphrase) {
+      wipePassphrase();
       this.passphrase = passphrase == null ? null : passphrase.clone();
+      return this;
+    }
+
+    /**
+     * Overwrites the builder's copy of the passphrase with zeros and forgets it. Stores already
+     * built keep their own copies; a later {@link #build()} needs a new {@link #passphrase(char[])}
+     * (or an {@link #encryptionKey(SecretKey)}).
+     *
+     * <pre>{@code
+     * FileSystemPlaybackKeyStore.Builder builder =
+     *     FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(passphrase);
+     * FileSystemPlaybackKeyStore store = builder.build();
+     * builder.wipePassphrase(); // only the store holds the passphrase now
+     * }</pre>
+     *
+     * @return this
+     */
+    public Builder wipePassphrase() {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+        passphrase = null;
+      }
       return this;
     }
 
@@ -481,19 +494,38 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * Validates, creates or checks the directory, and builds the store. No file is read yet.
+     * Validates the settings before anything else, then creates or checks the directory and builds
+     * the store. No file is read yet. The builder is not changed, so it can build again (another
+     * store on the same settings); see {@link #wipePassphrase()}.
      *
-     * @return the store
+     * @return the store, with its own copy of the passphrase or key
+     * @throws InvalidConfigurationException naming the setting: {@code directory} missing; {@code
+     *     passphrase} when neither or both of a passphrase and an encryption key are given, or the
+     *     passphrase is empty; {@code encryptionKey} when it is not a 256-bit AES key; {@code
+     *     lockTimeout} when not positive
+     * @throws PlaybackKeyStoreException if the directory cannot be created or is unsafe
      */
     public FileSystemPlaybackKeyStore build() {
-      try {
-        return new FileSystemPlaybackKeyStore(this);
-      } finally {
-        if (passphrase != null) {
-          java.util.Arrays.fill(passphrase, '\0');
-          passphrase = null;
-        }
+      if (directory == null) {
+        throw new InvalidConfigurationException("directory", "is required");
       }
+      if ((passphrase == null) == (encryptionKey == null)) {
+        throw new InvalidConfigurationException(
+            "passphrase",
+            "give exactly one of passphrase(...) or"
+                + " encryptionKey(...): private keys are always encrypted at rest");
+      }
+      if (passphrase != null && passphrase.length == 0) {
+        throw new InvalidConfigurationException("passphrase", "must not be empty");
+      }
+      if (encryptionKey != null) {
+        AesKeyProtector.requireAes256(encryptionKey);
+      }
+      if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+        throw new InvalidConfigurationException(
+            "lockTimeout", "must be positive, was " + lockTimeout);
+      }
+      return new FileSystemPlaybackKeyStore(this);
     }
   }
 }

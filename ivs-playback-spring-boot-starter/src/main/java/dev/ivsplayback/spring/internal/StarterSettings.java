@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,11 +133,18 @@ public final class StarterSettings {
           throw new InvalidConfigurationException(
               P + "store.directory", "is not set; the file store needs a directory");
         }
-        return FileSystemPlaybackKeyStore.builder()
-            .directory(s.getDirectory())
-            .passphrase(passphrase(s, env))
-            .clock(clock)
-            .build();
+        char[] secret = passphrase(s, env);
+        FileSystemPlaybackKeyStore.Builder builder =
+            FileSystemPlaybackKeyStore.builder()
+                .directory(s.getDirectory())
+                .passphrase(secret)
+                .clock(clock);
+        try {
+          return builder.build();
+        } finally {
+          builder.wipePassphrase(); // the store keeps its own copy
+          Arrays.fill(secret, '\0');
+        }
     }
   }
 

@@ -62,6 +62,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The store's keys are derived once per store (the passphrase's scrypt runs once, not per read)
  * and decrypted private keys are cached per key; {@link #close()} overwrites both. Thread-safe.
+ *
+ * <pre>{@code
+ * try (FileSystemPlaybackKeyStore store =
+ *         FileSystemPlaybackKeyStore.builder()
+ *             .directory(Path.of("/var/lib/auth/ivs-keys")) // created rwx------ if missing
+ *             .passphrase(passphrase) // or encryptionKey(aes256Key)
+ *             .build(); // InvalidConfigurationException naming the setting
+ *     PlaybackKeyManager keys =
+ *         PlaybackKeyManager.builder().managerId("auth-prod").client(ivs).store(store).build()) {
+ *   keys.start();
+ * }
+ * }</pre>
  */
 public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoCloseable {
   /** The store file's name. */

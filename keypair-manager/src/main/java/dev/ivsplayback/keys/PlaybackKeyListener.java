@@ -8,6 +8,22 @@ package dev.ivsplayback.keys;
  * listeners still receive the event. Every event is also logged on that logger, at INFO, WARN or
  * ERROR by its type (see the README's logging table), so a listener is needed only for metrics and
  * alerts.
+ *
+ * <pre>{@code
+ * PlaybackKeyListener alarms =
+ *     event -> {
+ *       if (event.type() == PlaybackKeyEvent.Type.FINGERPRINT_MISMATCH) {
+ *         pager.page("IVS key " + event.arn() + ": " + event.detail());
+ *       }
+ *     };
+ * PlaybackKeyManager keys =
+ *     PlaybackKeyManager.builder()
+ *         .managerId("auth-prod")
+ *         .client(ivs)
+ *         .store(store)
+ *         .listener(alarms)
+ *         .build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface PlaybackKeyListener {

@@ -14,6 +14,15 @@ import java.util.Optional;
  * managers to model a fleet.
  *
  * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * PlaybackKeyManager keys =
+ *     PlaybackKeyManager.builder()
+ *         .managerId("dev")
+ *         .client(ivs)
+ *         .store(InMemoryPlaybackKeyStore.create()) // development only: keys die with the JVM
+ *         .build();
+ * }</pre>
  */
 public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   private final Clock clock;

@@ -105,13 +105,12 @@ final class StoreSupport {
               + " with --passphrase-file or --passphrase-env");
     }
     char[] secret = passphrase.read(env);
+    FileSystemPlaybackKeyStore.Builder builder =
+        FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(secret).clock(env.clock());
     try {
-      return FileSystemPlaybackKeyStore.builder()
-          .directory(dir)
-          .passphrase(secret)
-          .clock(env.clock())
-          .build();
+      return builder.build();
     } finally {
+      builder.wipePassphrase(); // the store keeps its own copy
       PassphraseOptions.clear(secret);
     }
   }

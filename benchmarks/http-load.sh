@@ -173,31 +173,42 @@ scenario_body() {
 }
 scenario_pid() { if [ "$1" = nimbus ]; then cat "$work/nimbus.pid"; else cat "$work/ours.pid"; fi; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-# Busy and total jiffies of the whole machine (steal counts in the total, not as busy).
-machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+# Busy, total and stolen jiffies of the whole machine (steal: time the hypervisor gave to other guests).
+machine_busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9}' /proc/stat; }
 hz="$(getconf CLK_TCK)"
 results="$work/results.tsv"
 : >"$results"
 
 run() { # round scenario seconds
-  local pid url body before after m0 m1 t0 t1 output line
+  local pid url body before after m0 m1 m0total m1total s0 s1 t0 t1 output line
   pid="$(scenario_pid "$2")"
   url="$(scenario_url "$2")"
   body="$(scenario_body "$2")"
-  before="$(cpu_ticks "$pid")"; read -r m0 m0total < <(machine_busy); t0="$(date +%s.%N)"
-  output="$(wrk -t1 -c"$CONNECTIONS" -d"$3"s --latency -s "$LUA" "$url" -- "$body" alice:alice)"
-  after="$(cpu_ticks "$pid")"; read -r m1 m1total < <(machine_busy); t1="$(date +%s.%N)"
+  before="$(cpu_ticks "$pid")"; read -r m0 m0total s0 < <(machine_busy); t0="$(date +%s.%N)"
+  TIMEFORMAT='%U %S'
+  { time wrk -t1 -c"$CONNECTIONS" -d"$3"s --latency -s "$LUA" "$url" -- "$body" alice:alice >"$work/wrk.out" 2>&1; } \
+    2>"$work/wrk.time" || die "wrk failed for $2: $(cat "$work/wrk.out")"
+  after="$(cpu_ticks "$pid")"; read -r m1 m1total s1 < <(machine_busy); t1="$(date +%s.%N)"
+  output="$(cat "$work/wrk.out")"
   { echo "## round $1, $2: $url $body"; echo "$output"; } >>"$log"
   line="$(grep '^RESULT ' <<<"$output")" || die "wrk printed no RESULT line for $2 (see $log)"
-  local server_cores machine_cores
+  # Cores used during the run: by the server under load, by wrk, and by everything else on the machine (other
+  # processes: a run where they took a noticeable share is flagged in the summary).
+  local server_cores wrk_cores machine_cores other_cores steal_cores
   server_cores="$(awk -v a="$before" -v b="$after" -v t0="$t0" -v t1="$t1" -v hz="$hz" \
     'BEGIN {printf "%.2f", (b - a) / hz / (t1 - t0)}')"
+  wrk_cores="$(awk -v t0="$t0" -v t1="$t1" '{printf "%.2f", ($1 + $2) / (t1 - t0)}' "$work/wrk.time")"
   machine_cores="$(awk -v a="$m0" -v b="$m1" -v ta="$m0total" -v tb="$m1total" -v n="$(nproc)" \
     'BEGIN {printf "%.2f", n * (b - a) / (tb - ta)}')"
-  echo "$line server_cores=$server_cores machine_cores=$machine_cores" >>"$log"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "${line#RESULT }" "$server_cores" "$machine_cores" >>"$results"
-  printf 'round %s %-13s %s server_cores=%s machine_cores=%s\n' "$1" "$2" "${line#RESULT }" "$server_cores" \
-    "$machine_cores" >&2
+  other_cores="$(awk -v m="$machine_cores" -v s="$server_cores" -v w="$wrk_cores" \
+    'BEGIN {o = m - s - w; printf "%.2f", o < 0 ? 0 : o}')"
+  steal_cores="$(awk -v a="$s0" -v b="$s1" -v ta="$m0total" -v tb="$m1total" -v n="$(nproc)" \
+    'BEGIN {printf "%.2f", n * (b - a) / (tb - ta)}')"
+  local cores="server_cores=$server_cores wrk_cores=$wrk_cores other_cores=$other_cores"
+  cores+=" steal_cores=$steal_cores machine_cores=$machine_cores"
+  echo "$line $cores" >>"$log"
+  printf '%s\t%s\t%s %s\n' "$1" "$2" "${line#RESULT }" "$cores" >>"$results"
+  printf 'round %s %-13s %s %s\n' "$1" "$2" "${line#RESULT }" "$cores" >&2
 }
 
 echo "warm-up: ${WARMUP_SECONDS}s per scenario" >&2
@@ -214,10 +225,9 @@ import statistics, sys
 path, md, stamp, conns, secs = sys.argv[1:6]
 rows = []
 for line in open(path):
-    rnd, scen, fields, server, machine = line.rstrip("\n").split("\t")
-    d = dict(kv.split("=") for kv in fields.split())
-    d = {k: float(v) for k, v in d.items()}
-    d.update(round=rnd, scenario=scen, server_cores=float(server), machine_cores=float(machine))
+    rnd, scen, fields = line.rstrip("\n").split("\t")
+    d = {k: float(v) for k, v in (kv.split("=") for kv in fields.split())}
+    d.update(round=rnd, scenario=scen)
     rows.append(d)
 measured = [r for r in rows if r["round"] != "warmup"]
 bad = [r for r in rows if r["non2xx"] or r["errors"]]
@@ -229,15 +239,16 @@ def rps(s, rnd): return next(r["rps"] for r in measured if r["scenario"] == s an
 out = []
 w = out.append
 w(f"## Loopback load, {stamp} UTC (wrk -t1 -c{conns}, {secs} s per run, {len(rounds)} rounds)\n")
-w("| Scenario | requests/s (median) | per round | p50 ms | p99 ms | p99.9 ms | server CPU µs/request | server cores | machine cores |")
-w("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+w("| Scenario | requests/s (median) | per round | p50 ms | p99 ms | p99.9 ms | server CPU µs/request | server cores | wrk cores | other cores | stolen cores |")
+w("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 for s in order:
     xs = by(s)
     each = " / ".join("{:,.0f}".format(r["rps"]) for r in xs)
     w(f"| {s} | {med([r['rps'] for r in xs]):,.0f} | {each} "
       f"| {med([r['p50_ms'] for r in xs]):.2f} | {med([r['p99_ms'] for r in xs]):.2f} | {med([r['p999_ms'] for r in xs]):.2f} "
       f"| {med([r['server_cores'] / r['rps'] * 1e6 for r in xs]):,.0f} "
-      f"| {med([r['server_cores'] for r in xs]):.2f} | {med([r['machine_cores'] for r in xs]):.2f} |")
+      f"| {med([r['server_cores'] for r in xs]):.2f} | {med([r['wrk_cores'] for r in xs]):.2f} "
+      f"| {max(r['other_cores'] for r in xs):.2f} (max) | {max(r['steal_cores'] for r in xs):.2f} (max) |")
 w("")
 w("Latencies are each scenario's median over the rounds of wrk's percentile; a ratio below is the median of the")
 w("per-round ratios (both sides measured in the same round, back to back).\n")
@@ -250,6 +261,11 @@ for name, a, b in [("per-viewer ÷ nimbus", "per-viewer", "nimbus"),
     rs = [rps(a, rnd) / rps(b, rnd) for rnd in rounds]
     each = " / ".join("{:.2f}".format(x) for x in rs)
     w(f"| {name} | {med(rs):.2f}× | {each} |")
+busy = [r for r in measured if r["other_cores"] > 0.15 or r["steal_cores"] > 0.15]
+if busy:
+    w(f"\n**Disturbed**: in {len(busy)} run(s) other processes or other guests (steal) took more than 0.15 cores: "
+      + ", ".join(f"round {r['round']} {r['scenario']} (other {r['other_cores']:.2f}, stolen {r['steal_cores']:.2f})"
+                  for r in busy) + ".")
 if bad:
     w(f"\n**{len(bad)} run(s) had non-2xx answers or socket errors**: see the .log.")
 text = "\n".join(out) + "\n"

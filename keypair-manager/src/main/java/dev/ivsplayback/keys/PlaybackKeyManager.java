@@ -168,6 +168,10 @@ public final class PlaybackKeyManager implements AutoCloseable {
           if (!lease.take()) {
             return false;
           }
+          // Read again now that the lease is held: the previous holder may have written after the
+          // read above (this process stalled before taking the lease), and leader work on that
+          // older snapshot would take a key it imported for an orphan.
+          snap = ledger.refresh();
           snap = ledger.raiseTokenLimits(snap);
           if (reconciler.isDue()) {
             snap = reconciler.reconcile(snap);
@@ -194,8 +198,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return locked(
         "rotation",
         () -> {
-          PlaybackKeyStoreSnapshot snap = ledger.refresh();
           lease.require();
+          PlaybackKeyStoreSnapshot snap = ledger.refresh(); // under the lease: see tick()
           RotationSteps.requireNoPending(snap);
           snap = advancer.rotate(snap, snap.active().isEmpty(), false);
           return RotationSteps.newest(snap);
@@ -214,8 +218,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return locked(
         "reconciliation",
         () -> {
-          PlaybackKeyStoreSnapshot snap = ledger.refresh();
           lease.require();
+          PlaybackKeyStoreSnapshot snap = ledger.refresh(); // under the lease: see tick()
           reconciler.reconcile(snap);
           return reconciler.lastReport();
         });
@@ -241,8 +245,8 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return locked(
         "emergency revocation",
         () -> {
-          PlaybackKeyStoreSnapshot snap = ledger.refresh();
           lease.require();
+          PlaybackKeyStoreSnapshot snap = ledger.refresh(); // under the lease: see tick()
           return emergency.revoke(snap, keyIdOrFingerprint, sessions);
         });
   }

@@ -3,6 +3,7 @@ package dev.ivsplayback.cli;
 import static dev.ivsplayback.cli.CliRunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -26,8 +27,8 @@ class FingerprintCommandTest {
 
   @Test
   void fingerprint_ofPublicKey_printsIvsFingerprint() throws Exception {
-    KeyPair pair = TestKeys.p384();
-    Path pub = TestKeys.writePublic(dir, "k", pair);
+    KeyPair pair = TestKeys.newP384();
+    Path pub = KeyFiles.writePublic(dir, "k", pair);
 
     CliRunner.Result r = cli("fingerprint", "--key", pub.toString());
 
@@ -37,8 +38,8 @@ class FingerprintCommandTest {
 
   @Test
   void fingerprint_ofPrivateKey_isThatOfItsPublicKey() throws Exception {
-    KeyPair pair = TestKeys.p384();
-    Path key = TestKeys.writePrivate(dir, "k", pair);
+    KeyPair pair = TestKeys.newP384();
+    Path key = KeyFiles.writePrivate(dir, "k", pair);
 
     CliRunner.Result r = cli("fingerprint", "--key", key.toString(), "--output", "json");
 
@@ -91,7 +92,7 @@ class FingerprintCommandTest {
     Path p256 =
         Files.writeString(
             dir.resolve("p256.pub.pem"),
-            TestKeys.pem("PUBLIC KEY", TestKeys.generate("secp256r1").getPublic().getEncoded()));
+            TestKeys.pem("PUBLIC KEY", TestKeys.ec("secp256r1").getPublic().getEncoded()));
 
     CliRunner.Result r = cli("fingerprint", "--key", p256.toString());
 

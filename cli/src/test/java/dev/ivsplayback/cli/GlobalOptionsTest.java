@@ -3,6 +3,7 @@ package dev.ivsplayback.cli;
 import static dev.ivsplayback.cli.CliRunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,7 +93,7 @@ class GlobalOptionsTest {
   @Test
   void output_acceptedBeforeOrAfterTheCommand() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cli-global");
-    java.nio.file.Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    java.nio.file.Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
 
     CliRunner.Result before = cli("--output", "json", "fingerprint", "--key", pub.toString());
     CliRunner.Result after = cli("fingerprint", "--key", pub.toString(), "--output=JSON");

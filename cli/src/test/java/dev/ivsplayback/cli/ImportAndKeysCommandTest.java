@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.ivsplayback.local.IvsLocal;
 import dev.ivsplayback.local.IvsLocalExtension;
+import dev.ivsplayback.testing.TestKeys;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_printsArnAndFingerprint_matchingWhatIvsStored() throws Exception {
-    KeyPair pair = TestKeys.p384();
-    Path pub = TestKeys.writePublic(dir, "k", pair);
+    KeyPair pair = TestKeys.newP384();
+    Path pub = KeyFiles.writePublic(dir, "k", pair);
 
     CliRunner.Result r =
         cli(at(local(), "import", "--public-key", pub.toString(), "--name", "web-1"));
@@ -59,8 +60,8 @@ class ImportAndKeysCommandTest {
   @Test
   void import_json_withTags_andAgainReturnsTheSamePair() throws Exception {
     Path key =
-        TestKeys.writePrivate(
-            dir, "k", TestKeys.p384()); // a private key file: only its public half is sent
+        KeyFiles.writePrivate(
+            dir, "k", TestKeys.newP384()); // a private key file: only its public half is sent
 
     CliRunner.Result first =
         cli(
@@ -89,7 +90,7 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_whenIvsRefuses_exits1WithOneLine() throws Exception {
-    Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
     local().control().failNext("ImportPlaybackKeyPair", 1, "ServiceQuotaExceededException", 402);
 
     CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString()));
@@ -101,7 +102,7 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_whenIvsRejectsTheInput_exits2() throws Exception {
-    Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
     local().control().failNext("ImportPlaybackKeyPair", 1, "ValidationException", 400);
 
     CliRunner.Result r = cli(at(local(), "import", "--public-key", pub.toString()));
@@ -122,7 +123,7 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_whenNameBreaksIvsRules_exits2() throws Exception {
-    Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
 
     CliRunner.Result r =
         cli(at(local(), "import", "--public-key", pub.toString(), "--name", "no spaces allowed"));
@@ -156,7 +157,7 @@ class ImportAndKeysCommandTest {
         });
     fake.start();
     try {
-      Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+      Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
 
       CliRunner.Result r =
           cli(
@@ -175,7 +176,7 @@ class ImportAndKeysCommandTest {
 
   @Test
   void import_whenEndpointUnreachable_exits1() throws Exception {
-    Path pub = TestKeys.writePublic(dir, "k", TestKeys.p384());
+    Path pub = KeyFiles.writePublic(dir, "k", TestKeys.newP384());
     int closedPort;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -195,14 +196,14 @@ class ImportAndKeysCommandTest {
 
   @Test
   void keysList_showsManagedAndUnmanagedPairs() throws Exception {
-    KeyPair a = TestKeys.p384();
-    KeyPair b = TestKeys.p384();
+    KeyPair a = TestKeys.newP384();
+    KeyPair b = TestKeys.newP384();
     assertThat(
             cli(at(
                     local(),
                     "import",
                     "--public-key",
-                    TestKeys.writePublic(dir, "a", a).toString(),
+                    KeyFiles.writePublic(dir, "a", a).toString(),
                     "--name",
                     "plain"))
                 .exitCode())
@@ -212,7 +213,7 @@ class ImportAndKeysCommandTest {
                     local(),
                     "import",
                     "--public-key",
-                    TestKeys.writePublic(dir, "b", b).toString(),
+                    KeyFiles.writePublic(dir, "b", b).toString(),
                     "--name",
                     "ops",
                     "--tag",
@@ -274,7 +275,7 @@ class ImportAndKeysCommandTest {
                 "json",
                 "import",
                 "--public-key",
-                TestKeys.writePublic(dir, "a", TestKeys.p384()).toString()));
+                KeyFiles.writePublic(dir, "a", TestKeys.newP384()).toString()));
     String arn = (String) Jwt.parseJson(imported.out()).get("arn");
 
     CliRunner.Result deleted = cli(at(local(), "keys", "delete", arn));

@@ -3,6 +3,7 @@ package dev.ivsplayback.cli;
 import static dev.ivsplayback.cli.CliRunner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +22,7 @@ class KeyFileSafetyTest {
   @TempDir Path dir;
 
   private Path sharedPrivateKey(String permissions) throws Exception {
-    Path key = TestKeys.writePrivate(dir, "k", TestKeys.p384());
+    Path key = KeyFiles.writePrivate(dir, "k", TestKeys.newP384());
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString(permissions));
     return key;
   }
@@ -74,8 +75,8 @@ class KeyFileSafetyTest {
 
   @Test
   void fingerprint_ofWorldReadablePublicKey_isFine() throws Exception {
-    KeyPair pair = TestKeys.p384();
-    Path pub = TestKeys.writePublic(dir, "k", pair);
+    KeyPair pair = TestKeys.newP384();
+    Path pub = KeyFiles.writePublic(dir, "k", pair);
     Files.setPosixFilePermissions(pub, PosixFilePermissions.fromString("rw-r--r--"));
 
     assertThat(cli("fingerprint", "--key", pub.toString()).exitCode()).isZero();

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A newcomer's first command: a fresh clone (committed state only), then {@code ./ivs-playback
- * --help}, which must build the jar and answer. Slow (it builds the modules the jar contains), so
- * it is the only test of its kind.
+ * --help}, which must build the jar and answer, and the demo, which must print no warning. Slow (it
+ * builds the modules the jar contains), so it is the only test of its kind.
  *
  * <p>The launcher's first-run Maven build is the behaviour under test, so this test does run a
  * nested Maven build; it runs it offline ({@code IVS_PLAYBACK_MVN_ARGS=-o}): the outer build has
@@ -91,5 +91,14 @@ class LauncherTest {
             "signing engine: "
                 + dev.ivsplayback.token.SigningEngine.fastestAvailable()); // same as unshaded
     assertThat(Files.getLastModifiedTime(jar)).isEqualTo(built);
+
+    // The demo runs the key manager, which logs through SLF4J: the jar's NOP provider (the same
+    // 2.0.x as slf4j-api) takes it, so SLF4J prints no warning and the JVM none either.
+    Run demo = run(elsewhere, List.of(clone.resolve("ivs-playback").toString(), "demo"));
+
+    assertThat(demo.exitCode()).as(demo.output()).isZero();
+    assertThat(demo.output().lines())
+        .as(demo.output())
+        .noneMatch(line -> line.startsWith("SLF4J") || line.startsWith("WARNING"));
   }
 }

@@ -2,6 +2,7 @@ package dev.ivsplayback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -27,8 +28,8 @@ class MintCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    pair = TestKeys.p384();
-    key = TestKeys.writePrivate(dir, "k", pair);
+    pair = TestKeys.newP384();
+    key = KeyFiles.writePrivate(dir, "k", pair);
     runner = new CliRunner().clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -245,7 +246,7 @@ class MintCommandTest {
 
   @Test
   void mint_whenKeyIsPublic_exits2() throws Exception {
-    Path pub = TestKeys.writePublic(dir, "k", pair);
+    Path pub = KeyFiles.writePublic(dir, "k", pair);
 
     CliRunner.Result r =
         runner.run("mint", "--private-key", pub.toString(), "--channel-arn", CHANNEL);

@@ -2,6 +2,7 @@ package dev.ivsplayback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.testing.TestKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -34,9 +35,9 @@ class VerifyCommandTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    pair = TestKeys.p384();
-    key = TestKeys.writePrivate(dir, "k", pair);
-    pub = TestKeys.writePublic(dir, "k", pair);
+    pair = TestKeys.newP384();
+    key = KeyFiles.writePrivate(dir, "k", pair);
+    pub = KeyFiles.writePublic(dir, "k", pair);
     atNow = new CliRunner().clock(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -67,7 +68,7 @@ class VerifyCommandTest {
 
   @Test
   void verify_acceptsAnyOfSeveralKeys() throws Exception {
-    Path otherPub = TestKeys.writePublic(dir, "other", TestKeys.p384());
+    Path otherPub = KeyFiles.writePublic(dir, "other", TestKeys.newP384());
     String token = mint();
 
     CliRunner.Result r =

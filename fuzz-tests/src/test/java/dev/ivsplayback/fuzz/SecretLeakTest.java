@@ -16,6 +16,8 @@ import dev.ivsplayback.keys.PlaybackKeyPem;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.RotationPolicy;
 import dev.ivsplayback.local.IvsLocal;
+import dev.ivsplayback.testing.LogCapture;
+import dev.ivsplayback.testing.MutableClock;
 import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackKeys;
 import dev.ivsplayback.token.PlaybackTokenSigner;
@@ -33,28 +35,32 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Runs every key-handling path (generate, PEM write/read incl. encrypted and a wrong passphrase,
  * key files, the file key store and its wrong passphrase, the signer, the key manager against
- * ivs-local, and the CLI's keygen and mint with {@code --output json}) while capturing all
- * java.util.logging output at every level, System.out and System.err, the CLI's own streams, every
- * exception's message chain and stack trace, and toString of every library object; then checks that
- * no private key material appears in any of it: no PEM body (or line of one), no {@code d} in
- * decimal, hex, base64 or base64url, and no passphrase.
+ * ivs-local through rotation, deletion, emergency revocation and failures, and the CLI's keygen and
+ * mint with {@code --output json}) while capturing every SLF4J log line at every level (with its
+ * arguments and stack trace, through test-support's capturing provider), all java.util.logging
+ * output, System.out and System.err, the CLI's own streams, every exception's message chain and
+ * stack trace, and toString of every library object; then checks that no private key material
+ * appears in any of it: no PEM body (or line of one), no {@code d} in decimal, hex, base64 or
+ * base64url, and no passphrase.
  */
 class SecretLeakTest {
   private static final KeyEncryptionParameters FAST = KeyEncryptionParameters.of(10, 1);
@@ -68,7 +74,7 @@ class SecretLeakTest {
   @Test
   void noPrivateKeyMaterial_inLogsOutputExceptionsOrToString(@TempDir Path dir) throws Exception {
     Logger root = Logger.getLogger("");
-    Level rootLevel = root.getLevel();
+    java.util.logging.Level rootLevel = root.getLevel();
     Handler handler =
         new Handler() {
           @Override
@@ -91,8 +97,8 @@ class SecretLeakTest {
           @Override
           public void close() {}
         };
-    handler.setLevel(Level.ALL);
-    root.setLevel(Level.ALL);
+    handler.setLevel(java.util.logging.Level.ALL);
+    root.setLevel(java.util.logging.Level.ALL);
     root.addHandler(handler);
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -100,11 +106,13 @@ class SecretLeakTest {
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    LogCapture logs = LogCapture.start();
     try {
       exercisePemAndFiles(dir);
       exerciseStoreAndManager(dir);
       exerciseCli(dir);
     } finally {
+      logs.close();
       System.setOut(out);
       System.setErr(err);
       root.removeHandler(handler);
@@ -112,7 +120,19 @@ class SecretLeakTest {
     }
     captured
         .append(stdout.toString(StandardCharsets.UTF_8))
-        .append(stderr.toString(StandardCharsets.UTF_8));
+        .append(stderr.toString(StandardCharsets.UTF_8))
+        .append(logs.text());
+    for (LogCapture.Entry e : logs.entries()) {
+      captured.append(e.pattern()).append(' ');
+      e.arguments().forEach(a -> captured.append(a).append(' '));
+      captured.append('\n');
+    }
+    assertLogged(logs, Level.INFO, PlaybackKeyManager.class, "ROTATED");
+    assertLogged(logs, Level.INFO, PlaybackKeyManager.class, "DELETED");
+    assertLogged(logs, Level.WARN, PlaybackKeyManager.class, "EMERGENCY_REVOKED");
+    assertLogged(logs, Level.WARN, PlaybackKeyManager.class, "FAILURE");
+    assertLogged(logs, Level.WARN, PlaybackKeyManager.class, "listener");
+    assertLogged(logs, Level.DEBUG, FileSystemPlaybackKeyStore.class, "wrote key store");
 
     assertThat(secrets).as("keys whose material is looked for").hasSizeGreaterThanOrEqualTo(5);
     assertThat(captured.length()).as("captured text").isGreaterThan(1000);
@@ -170,9 +190,17 @@ class SecretLeakTest {
     expectFailure(() -> PlaybackTokenSigner.create(rsaKey()));
   }
 
+  /**
+   * The whole key lifecycle on a test clock, so that every event is logged: start (generate,
+   * import, self-test, promote), a rotation through promotion, retirement, deletion and
+   * destruction, an emergency revocation, a listener that throws, and failures (a tick on a closed
+   * store, a manager and a read with the wrong store passphrase).
+   */
   private void exerciseStoreAndManager(Path dir) throws Exception {
     Path storeDir = dir.resolve("store");
-    try (IvsLocal ivs = IvsLocal.builder().build().start();
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    RotationPolicy policy = RotationPolicy.defaults();
+    try (IvsLocal ivs = IvsLocal.builder().clock(clock).build().start();
         IvsPlaybackClient client =
             IvsPlaybackClient.create(
                 IvsClientConfig.builder()
@@ -183,28 +211,34 @@ class SecretLeakTest {
                             AwsBasicCredentials.create("AKIDLEAKTEST", "leak-test-secret")))
                     .maxAttempts(1)
                     .clientSideRateLimits(false)
-                    .build());
-        FileSystemPlaybackKeyStore store =
-            FileSystemPlaybackKeyStore.builder()
-                .directory(storeDir)
-                .passphrase(STORE_PASSPHRASE.toCharArray())
-                .encryptionParameters(FAST)
-                .build()) {
+                    .build())) {
+      FileSystemPlaybackKeyStore store =
+          FileSystemPlaybackKeyStore.builder()
+              .directory(storeDir)
+              .passphrase(STORE_PASSPHRASE.toCharArray())
+              .encryptionParameters(FAST)
+              .clock(clock)
+              .build();
       PlaybackKeyManager manager =
           PlaybackKeyManager.builder()
               .managerId("leak")
               .store(store)
               .client(client)
-              .policy(RotationPolicy.defaults())
+              .policy(policy)
+              .clock(clock)
               .automaticTicks(false)
               .listener(this::captureToString)
+              .listener(
+                  e -> {
+                    throw new IllegalStateException("listener failure on " + e.type());
+                  })
               .build();
       manager.start();
-      try {
-        captureToString(manager.rotate());
-      } catch (RuntimeException e) {
-        captureThrowable(e); // a rotation refused for timing reasons still must not leak
-      }
+      captureToString(manager.rotate());
+      clock.advance(policy.propagationDelay());
+      manager.tick(); // promotes the new key, retires the old one
+      clock.advance(policy.deletionDelay().plus(policy.refreshInterval()));
+      manager.tick(); // deletes the retired key from IVS and destroys it
       captureToString(manager);
       captureToString(manager.signer());
       captureToString(manager.keys());
@@ -214,6 +248,7 @@ class SecretLeakTest {
               .mint(
                   PlaybackClaims.builder()
                       .channelArn(Fixtures.CHANNEL_ARN)
+                      .clock(clock)
                       .expiresIn(Duration.ofMinutes(5))
                       .build()));
       captureToString(store);
@@ -223,17 +258,42 @@ class SecretLeakTest {
         captureToString(r);
         captureToString(r.toBuilder());
       }
-      manager.close();
+      String compromised = manager.activeKey().orElseThrow().keyId();
+      captureToString(manager.emergencyRevoke(compromised, List.of()));
+      for (PlaybackKeyRecord r : store.read().keys()) {
+        r.privateKey(KeyMaterialAccess.forStore(store)).ifPresent(secrets::add);
+      }
       captureToString(Files.readString(store.storeFile()));
-    }
-    try (FileSystemPlaybackKeyStore wrong =
-        FileSystemPlaybackKeyStore.builder()
-            .directory(storeDir)
-            .passphrase("not the store passphrase".toCharArray())
-            .encryptionParameters(FAST)
-            .build()) {
-      expectFailure(
-          () -> wrong.read().keys().forEach(r -> r.privateKey(KeyMaterialAccess.forStore(wrong))));
+      store.close();
+      expectFailure(manager::tick); // the store's secret is erased: a FAILURE event, logged
+      try {
+        manager.close();
+      } catch (RuntimeException e) {
+        captureThrowable(e); // releasing the lease needs the store, which is closed
+      }
+
+      try (FileSystemPlaybackKeyStore wrong =
+          FileSystemPlaybackKeyStore.builder()
+              .directory(storeDir)
+              .passphrase("not the store passphrase".toCharArray())
+              .encryptionParameters(FAST)
+              .clock(clock)
+              .build()) {
+        expectFailure(
+            () ->
+                wrong.read().keys().forEach(r -> r.privateKey(KeyMaterialAccess.forStore(wrong))));
+        PlaybackKeyManager refused =
+            PlaybackKeyManager.builder()
+                .managerId("leak-wrong")
+                .store(wrong)
+                .client(client)
+                .policy(policy)
+                .clock(clock)
+                .automaticTicks(false)
+                .build();
+        expectFailure(refused::start);
+        refused.close();
+      }
     }
   }
 
@@ -304,6 +364,17 @@ class SecretLeakTest {
         "json"); // encrypted, no passphrase
     cli(env, "fingerprint", "--key", keys.resolve("plain.key.pem").toString(), "--output", "json");
     cli(env, "--debug", "fingerprint", "--key", keys.resolve("enc.key.pem").toString());
+  }
+
+  /** The capture must hold the messages it is checked for, or the check proves nothing. */
+  private static void assertLogged(LogCapture logs, Level level, Class<?> logger, String text) {
+    assertThat(logs.entries(logger.getName()))
+        .as("%s lines of %s containing %s", level, logger.getSimpleName(), text)
+        .anySatisfy(
+            e -> {
+              assertThat(e.level()).isEqualTo(level);
+              assertThat(e.message()).contains(text);
+            });
   }
 
   private void cli(Map<String, String> env, String... args) {

@@ -27,6 +27,14 @@ import software.amazon.awssdk.services.ivs.model.ResourceNotFoundException;
  * changes made elsewhere show after at most the refresh age (for channels in use) or the TTL.
  *
  * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * ChannelDirectory channels = ivs.channelDirectory(); // one per IvsPlaybackClient
+ * Optional<ChannelInfo> channel = channels.find(channelArn); // empty: IVS does not know it
+ * if (channel.isPresent() && channel.get().authorized()) {
+ *   String url = channels.playbackUrl(channelArn, signer.sign(claims));
+ * }
+ * }</pre>
  */
 public final class ChannelDirectory {
   private final IvsClient ivs;

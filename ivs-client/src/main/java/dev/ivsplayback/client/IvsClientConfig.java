@@ -30,6 +30,16 @@ import software.amazon.awssdk.regions.Region;
  * timeout), because their effect is idempotent; but the retry of a delete that the first attempt
  * already applied answers {@code ResourceNotFoundException}. Treat {@code
  * ResourceNotFoundException} from a delete as "already deleted".
+ *
+ * <pre>{@code
+ * IvsClientConfig config =
+ *     IvsClientConfig.builder()
+ *         .region("eu-west-1")
+ *         .maxAttempts(5)
+ *         .clientSideRateLimits(true) // hold calls to IVS's per-account TPS quotas
+ *         .build();
+ * IvsPlaybackClient ivs = IvsPlaybackClient.create(config);
+ * }</pre>
  */
 public final class IvsClientConfig {
   private final Region region;

@@ -77,6 +77,15 @@ import software.amazon.awssdk.services.ivs.model.StreamSummary;
  * established).
  *
  * <p>Thread-safe; create one per application and {@link #close()} it on shutdown.
+ *
+ * <pre>{@code
+ * try (IvsPlaybackClient ivs =
+ *     IvsPlaybackClient.create(IvsClientConfig.builder().region("eu-west-1").build())) {
+ *   Channel channel = ivs.sync().createChannel(b -> b.name("live").authorized(true)).channel();
+ *   ivs.listChannels().forEach(c -> System.out.println(c.arn())); // every page, lazily
+ *   ChannelInfo info = ivs.channelDirectory().get(channel.arn()); // cached for later lookups
+ * }
+ * }</pre>
  */
 public final class IvsPlaybackClient implements AutoCloseable {
   /**

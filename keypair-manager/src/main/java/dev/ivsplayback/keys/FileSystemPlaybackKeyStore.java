@@ -7,6 +7,7 @@ import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.PrivateKeyProtector;
 import dev.ivsplayback.keys.internal.StoreDirectory;
 import dev.ivsplayback.keys.internal.StoreHistory;
+import dev.ivsplayback.keys.internal.StoreRules;
 import dev.ivsplayback.token.InvalidConfigurationException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.crypto.SecretKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PlaybackKeyStore} in one local directory, safe to share between processes on one host
@@ -59,6 +63,18 @@ import javax.crypto.SecretKey;
  *
  * <p>The store's keys are derived once per store (the passphrase's scrypt runs once, not per read)
  * and decrypted private keys are cached per key; {@link #close()} overwrites both. Thread-safe.
+ *
+ * <pre>{@code
+ * try (FileSystemPlaybackKeyStore store =
+ *         FileSystemPlaybackKeyStore.builder()
+ *             .directory(Path.of("/var/lib/auth/ivs-keys")) // created rwx------ if missing
+ *             .passphrase(passphrase) // or encryptionKey(aes256Key)
+ *             .build(); // InvalidConfigurationException naming the setting
+ *     PlaybackKeyManager keys =
+ *         PlaybackKeyManager.builder().managerId("auth-prod").client(ivs).store(store).build()) {
+ *   keys.start();
+ * }
+ * }</pre>
  */
 public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoCloseable {
   /** The store file's name. */
@@ -76,8 +92,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
    */
   public static final int MAX_STORE_BYTES = 16 * 1024 * 1024;
 
-  private static final System.Logger LOG =
-      System.getLogger(FileSystemPlaybackKeyStore.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(FileSystemPlaybackKeyStore.class);
 
   private final Path directory;
   private final Path storeFile;
@@ -89,23 +104,8 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   private final Duration lockTimeout;
   private volatile boolean closed;
 
+  /** From a builder that {@link Builder#build()} has validated; copies the secret it holds. */
   private FileSystemPlaybackKeyStore(Builder b) {
-    if (b.directory == null) {
-      throw new InvalidConfigurationException("directory", "is required");
-    }
-    if ((b.passphrase == null) == (b.encryptionKey == null)) {
-      throw new InvalidConfigurationException(
-          "passphrase",
-          "give exactly one of passphrase(...) or"
-              + " encryptionKey(...): private keys are always encrypted at rest");
-    }
-    if (b.passphrase != null && b.passphrase.length == 0) {
-      throw new InvalidConfigurationException("passphrase", "must not be empty");
-    }
-    if (b.lockTimeout.isNegative() || b.lockTimeout.isZero()) {
-      throw new InvalidConfigurationException(
-          "lockTimeout", "must be positive, was " + b.lockTimeout);
-    }
     PrivateKeyProtector protection =
         b.passphrase != null
             ? new PassphraseProtector(b.passphrase, b.encryptionParameters)
@@ -176,6 +176,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
   public PlaybackKeyStoreSnapshot write(
       long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, storeFile.toString());
     return locked(
         () -> {
           Loaded current = loadForUpdate();
@@ -203,6 +204,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       FleetTokenLimits tokenLimits,
       String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, storeFile.toString());
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     return locked(
         () -> {
@@ -261,7 +263,7 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     try {
       files.close();
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing key store directory " + directory, e);
+      LOG.debug("closing key store directory {} failed", directory, e);
     }
   }
 
@@ -284,13 +286,12 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
       return loaded;
     }
     Loaded migrated = writeFile(loaded.snapshot(), loaded);
-    LOG.log(
-        System.Logger.Level.INFO,
-        "migrated key store {0} at version {1} from format 1 (SHA-256 only) to format 2"
+    LOG.info(
+        "migrated key store {} at version {} from format 1 (SHA-256 only) to format 2"
             + " (HMAC-SHA256 over the whole file, private keys bound to id and fingerprint);"
             + " from now on an unauthenticated file here is refused",
         storeFile,
-        String.valueOf(loaded.snapshot().version()));
+        loaded.snapshot().version());
     return migrated;
   }
 
@@ -319,6 +320,11 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     StoreHistory.Seen floor = history.seen();
     Loaded written = file.write(snapshot, basedOn);
     accept(written, floor);
+    LOG.debug(
+        "wrote key store {} at version {} ({} keys)",
+        storeFile,
+        snapshot.version(),
+        snapshot.keys().size());
     return written;
   }
 
@@ -397,14 +403,41 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * Encrypt private keys as PKCS#8 under this passphrase (copied; {@link #close()} overwrites the
-     * copy).
+     * Encrypt private keys as PKCS#8 under this passphrase. The builder keeps a copy (the caller
+     * may overwrite its array at once); each store built takes its own copy, which its {@link
+     * FileSystemPlaybackKeyStore#close()} overwrites. {@link #build()} leaves the builder's copy as
+     * it is (it never changes the builder): call {@link #wipePassphrase()} once the builder is no
+     * longer needed, or the copy stays in memory until the builder is garbage-collected (the JVM
+     * does not overwrite freed memory). Setting another passphrase overwrites the previous copy.
      *
      * @param passphrase the passphrase
      * @return this
      */
     public Builder passphrase(char[] passphrase) {
+      wipePassphrase();
       this.passphrase = passphrase == null ? null : passphrase.clone();
+      return this;
+    }
+
+    /**
+     * Overwrites the builder's copy of the passphrase with zeros and forgets it. Stores already
+     * built keep their own copies; a later {@link #build()} needs a new {@link #passphrase(char[])}
+     * (or an {@link #encryptionKey(SecretKey)}).
+     *
+     * <pre>{@code
+     * FileSystemPlaybackKeyStore.Builder builder =
+     *     FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(passphrase);
+     * FileSystemPlaybackKeyStore store = builder.build();
+     * builder.wipePassphrase(); // only the store holds the passphrase now
+     * }</pre>
+     *
+     * @return this
+     */
+    public Builder wipePassphrase() {
+      if (passphrase != null) {
+        Arrays.fill(passphrase, '\0');
+        passphrase = null;
+      }
       return this;
     }
 
@@ -476,19 +509,38 @@ public final class FileSystemPlaybackKeyStore implements PlaybackKeyStore, AutoC
     }
 
     /**
-     * Validates, creates or checks the directory, and builds the store. No file is read yet.
+     * Validates the settings before anything else, then creates or checks the directory and builds
+     * the store. No file is read yet. The builder is not changed, so it can build again (another
+     * store on the same settings); see {@link #wipePassphrase()}.
      *
-     * @return the store
+     * @return the store, with its own copy of the passphrase or key
+     * @throws InvalidConfigurationException naming the setting: {@code directory} missing; {@code
+     *     passphrase} when neither or both of a passphrase and an encryption key are given, or the
+     *     passphrase is empty; {@code encryptionKey} when it is not a 256-bit AES key; {@code
+     *     lockTimeout} when not positive
+     * @throws PlaybackKeyStoreException if the directory cannot be created or is unsafe
      */
     public FileSystemPlaybackKeyStore build() {
-      try {
-        return new FileSystemPlaybackKeyStore(this);
-      } finally {
-        if (passphrase != null) {
-          java.util.Arrays.fill(passphrase, '\0');
-          passphrase = null;
-        }
+      if (directory == null) {
+        throw new InvalidConfigurationException("directory", "is required");
       }
+      if ((passphrase == null) == (encryptionKey == null)) {
+        throw new InvalidConfigurationException(
+            "passphrase",
+            "give exactly one of passphrase(...) or"
+                + " encryptionKey(...): private keys are always encrypted at rest");
+      }
+      if (passphrase != null && passphrase.length == 0) {
+        throw new InvalidConfigurationException("passphrase", "must not be empty");
+      }
+      if (encryptionKey != null) {
+        AesKeyProtector.requireAes256(encryptionKey);
+      }
+      if (lockTimeout.isNegative() || lockTimeout.isZero()) {
+        throw new InvalidConfigurationException(
+            "lockTimeout", "must be positive, was " + lockTimeout);
+      }
+      return new FileSystemPlaybackKeyStore(this);
     }
   }
 }

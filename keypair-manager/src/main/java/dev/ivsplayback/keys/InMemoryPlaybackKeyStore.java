@@ -1,5 +1,6 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.internal.StoreRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,15 @@ import java.util.Optional;
  * managers to model a fleet.
  *
  * <p>Thread-safe.
+ *
+ * <pre>{@code
+ * PlaybackKeyManager keys =
+ *     PlaybackKeyManager.builder()
+ *         .managerId("dev")
+ *         .client(ivs)
+ *         .store(InMemoryPlaybackKeyStore.create()) // development only: keys die with the JVM
+ *         .build();
+ * }</pre>
  */
 public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   private final Clock clock;
@@ -50,6 +60,7 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
   public synchronized PlaybackKeyStoreSnapshot write(
       long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, "in-memory store");
     StoreRules.checkWrite(
         snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");
     snapshot =
@@ -65,6 +76,7 @@ public final class InMemoryPlaybackKeyStore implements PlaybackKeyStore {
       FleetTokenLimits tokenLimits,
       String leaseOwner) {
     Objects.requireNonNull(keys, "keys");
+    StoreRules.checkRecords(keys, "in-memory store");
     Objects.requireNonNull(tokenLimits, "tokenLimits");
     StoreRules.checkWrite(
         snapshot, expectedVersion, leaseOwner, clock.instant(), "in-memory store");

@@ -110,7 +110,21 @@ public class PlaybackKeyException extends IvsPlaybackException {
      * A compare-and-set write lost: the store changed since it was read ({@link
      * StoreConflictException}); re-read and retry.
      */
-    STORE_CONFLICT;
+    STORE_CONFLICT,
+    /**
+     * The store's server could not be reached or stopped answering (connection refused or lost, a
+     * statement timed out); nothing written.
+     */
+    STORE_UNAVAILABLE,
+    /** The store's server refused the credentials; nothing written. The message names the fix. */
+    STORE_ACCESS_DENIED,
+    /** The store's tables do not exist; nothing written. The message names the fix. */
+    STORE_SCHEMA_MISSING,
+    /**
+     * A commit failed in a way that leaves its outcome open, and re-reading the store to settle it
+     * failed too: the write may or may not have happened. The next read tells; never retry blindly.
+     */
+    STORE_OUTCOME_UNKNOWN;
 
     /**
      * Whether this reason is a failure of the key store, carried by a {@link
@@ -125,7 +139,11 @@ public class PlaybackKeyException extends IvsPlaybackException {
             STORE_CORRUPT,
             DECRYPTION_FAILED,
             LEASE_NOT_HELD,
-            STORE_CONFLICT ->
+            STORE_CONFLICT,
+            STORE_UNAVAILABLE,
+            STORE_ACCESS_DENIED,
+            STORE_SCHEMA_MISSING,
+            STORE_OUTCOME_UNKNOWN ->
             true;
         default -> false;
       };

@@ -22,6 +22,11 @@ import java.util.Objects;
  * without blocking.
  *
  * <p>Thread-safe: {@link #generate()} may be called from any thread.
+ *
+ * <pre>{@code
+ * KeyPair pair = PlaybackKeyGenerator.create().generate(); // EC P-384
+ * String fingerprint = PlaybackKeys.fingerprint(pair.getPublic()); // as IVS reports it
+ * }</pre>
  */
 public final class PlaybackKeyGenerator {
   private static final String CURVE = "secp384r1";

@@ -89,7 +89,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
 
   private PlaybackKeyManager(Builder b, String ownerId, PlaybackKeyGenerator generator) {
     this.settings = new ManagerSettings(b.managerId, ownerId, b.policy, b.clock);
-    this.events = new EventDispatch(b.listeners, b.clock);
+    this.events = new EventDispatch(b.managerId, b.listeners, b.clock);
     ActiveKeySwitch activeKey = new ActiveKeySwitch(b.policy, events);
     this.ledger = new KeyLedger(b.store, settings, activeKey, events);
     this.lease = new LeaderLease(b.store, settings, events);

@@ -32,6 +32,12 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The original error, if any, is the exception's cause. Implementations must be thread-safe.
+ *
+ * <pre>{@code
+ * PlaybackKeyPairGateway gateway = PlaybackKeyPairGateway.of(ivs); // or your own implementation
+ * PlaybackKeyManager keys =
+ *     PlaybackKeyManager.builder().managerId("auth-prod").gateway(gateway).store(store).build();
+ * }</pre>
  */
 public interface PlaybackKeyPairGateway {
 

@@ -34,6 +34,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * one of the key that is ACTIVE now.
  *
  * <p>Thread-safe and lock-free.
+ *
+ * <pre>{@code
+ * RotatingPlaybackTokenSigner signer = keys.signer(); // keys: a started PlaybackKeyManager
+ * MintReadiness readiness = signer.readiness(); // READY, or why not: NO_ACTIVE_KEY, KEY_VIEW_STALE
+ * if (readiness.ready()) {
+ *   MintedToken minted =
+ *       signer.mint(
+ *           PlaybackClaims.builder()
+ *               .channelArn(channelArn)
+ *               .viewerId("viewer-42")
+ *               .expiresIn(Duration.ofMinutes(5))
+ *               .build());
+ *   log.info("minted with key {} on {}", minted.key(), signer.engine());
+ * }
+ * }</pre>
  */
 public final class RotatingPlaybackTokenSigner implements PlaybackTokenMinter {
   private static final String NO_ACTIVE_KEY =

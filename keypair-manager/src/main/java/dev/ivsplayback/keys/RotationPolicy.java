@@ -12,6 +12,16 @@ import java.time.Duration;
  * process refuses to mint with a key it last saw ACTIVE more than {@code maxSnapshotAge} ago, and
  * every token expires within {@code maxTokenTtl}; so no token signed by a key can still be
  * unexpired when the key is deleted, even on a host whose clock is {@code clockSkew} off.
+ *
+ * <pre>{@code
+ * RotationPolicy policy =
+ *     RotationPolicy.builder()
+ *         .rotationInterval(Duration.ofDays(7)) // a new key every week
+ *         .maxTokenTtl(Duration.ofMinutes(30)) // the signer refuses longer tokens
+ *         .propagationDelay(Duration.ofMinutes(2)) // every process sees a key before it signs
+ *         .build(); // checks the timings fit together (InvalidConfigurationException)
+ * Duration waitBeforeDeleting = policy.deletionDelay();
+ * }</pre>
  */
 public final class RotationPolicy {
   private final Duration rotationInterval;

@@ -3,25 +3,22 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ivsplayback.testing.LogCapture;
 import dev.ivsplayback.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 /**
  * A store in the previous, unauthenticated format 1 is read once with its old check, written back
@@ -33,32 +30,16 @@ class StoreMigrationTest {
   @TempDir Path temp;
 
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-  private final List<LogRecord> logged = new ArrayList<>();
-  private final Logger logger = Logger.getLogger(FileSystemPlaybackKeyStore.class.getName());
-  private final Handler handler =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          synchronized (logged) {
-            logged.add(record);
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture logs;
 
   @BeforeEach
   void captureLog() {
-    logger.addHandler(handler);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void releaseLog() {
-    logger.removeHandler(handler);
+    logs.close();
   }
 
   private FileSystemPlaybackKeyStore store(Path dir) {
@@ -78,13 +59,11 @@ class StoreMigrationTest {
   }
 
   private List<String> migrationMessages() {
-    synchronized (logged) {
-      return logged.stream()
-          .filter(r -> r.getLevel() == Level.INFO)
-          .map(r -> java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
-          .filter(m -> m.contains("migrated key store"))
-          .toList();
-    }
+    return logs.entries(FileSystemPlaybackKeyStore.class.getName()).stream()
+        .filter(e -> e.level() == Level.INFO)
+        .map(LogCapture.Entry::message)
+        .filter(m -> m.contains("migrated key store"))
+        .toList();
   }
 
   @Test

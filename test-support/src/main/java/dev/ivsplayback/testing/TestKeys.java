@@ -31,6 +31,11 @@ public final class TestKeys {
     return P384_OTHER;
   }
 
+  /** A new P-384 pair on every call, for tests that need keys no other test has used. */
+  public static KeyPair newP384() {
+    return ec("secp384r1");
+  }
+
   public static KeyPair ec(String curve) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");

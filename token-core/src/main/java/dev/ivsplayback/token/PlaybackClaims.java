@@ -38,6 +38,15 @@ import java.util.UUID;
  * documents "40 characters" without saying how it counts, and counting code points never accepts
  * fewer characters than a user sees (an emoji is one character, not two). Keep viewer ids ASCII if
  * you need certainty.
+ *
+ * <pre>{@code
+ * PlaybackClaims claims =
+ *     PlaybackClaims.builder()
+ *         .channelArn(channelArn)
+ *         .viewerId("viewer-42")
+ *         .expiresIn(Duration.ofMinutes(5))
+ *         .build(); // validated: a broken rule is an InvalidClaimException naming the claim
+ * }</pre>
  */
 public final class PlaybackClaims {
   /** Wire name of the channel ARN claim. */

@@ -58,6 +58,11 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * Static helpers for IVS playback keys (EC P-384): reading PEM through bcpkix, the IVS fingerprint,
  * SPKI PEM and JWK export. Stateless and thread-safe. Errors are {@link KeyFormatException}s that
  * say what was found and never contain key material.
+ *
+ * <pre>{@code
+ * PrivateKey key = PlaybackKeys.readPrivateKey(Files.readString(Path.of("priv.pem"))); // PKCS#8 or SEC1
+ * String fingerprint = PlaybackKeys.fingerprint(PlaybackKeys.publicKeyOf(key)); // aa:bb:...
+ * }</pre>
  */
 public final class PlaybackKeys {
   private static final byte[] SPKI_PREFIX =

@@ -47,6 +47,16 @@ import java.util.regex.Pattern;
  * verifier; never SunEC (JDK 17's SunEC rejects two valid Wycheproof signatures). The strict size
  * and range checks above always run first, so every engine sees only well-formed signatures; both
  * agree with all 280 Wycheproof P-384 P1363 vectors.
+ *
+ * <pre>{@code
+ * PlaybackTokenVerifier verifier =
+ *     PlaybackTokenVerifier.builder().publicKeys(List.of(publicKey)).build(); // share one
+ * VerificationResult result =
+ *     verifier.verify(token, VerificationRequest.forChannel(channelArn).withOrigin(origin));
+ * if (result instanceof VerificationResult.Invalid invalid) {
+ *   return deny(invalid.reason()); // EXPIRED, BAD_SIGNATURE, CHANNEL_MISMATCH, ...
+ * }
+ * }</pre>
  */
 public final class PlaybackTokenVerifier {
   /** Default largest accepted token, in characters. */

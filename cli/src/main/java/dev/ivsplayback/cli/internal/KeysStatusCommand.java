@@ -1,9 +1,7 @@
 package dev.ivsplayback.cli.internal;
 
-import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,17 +28,19 @@ final class KeysStatusCommand extends AbstractCommand {
   @Option(
       names = "--store",
       required = true,
-      paramLabel = "DIR",
-      description = "Key store directory.")
-  Path store;
+      paramLabel = "DIR|URL",
+      description = "Key store: a directory, or a jdbc:postgresql:// or jdbc:mariadb:// URL.")
+  String store;
+
+  @Mixin DatabaseOptions database;
 
   @Mixin PassphraseOptions passphrase;
 
   @Override
   public Integer call() {
     PlaybackKeyStoreSnapshot snapshot;
-    try (FileSystemPlaybackKeyStore s = StoreSupport.open(store, passphrase, env(), true)) {
-      snapshot = s.read();
+    try (StoreSupport.OpenStore s = StoreSupport.open(store, passphrase, database, env(), true)) {
+      snapshot = s.store().read();
     }
     List<PlaybackKeyRecord> keys = snapshot.keys();
     if (json()) {

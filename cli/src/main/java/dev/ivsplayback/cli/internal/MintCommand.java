@@ -55,12 +55,15 @@ final class MintCommand extends AbstractCommand {
     @Option(
         names = "--store",
         required = true,
-        paramLabel = "DIR",
-        description = "Key store directory: sign with its ACTIVE key.")
-    Path store;
+        paramLabel = "DIR|URL",
+        description =
+            "Key store: a directory, or a jdbc:postgresql:// or jdbc:mariadb:// URL: sign with its ACTIVE key.")
+    String store;
   }
 
   @Mixin PassphraseOptions passphrase;
+
+  @Mixin DatabaseOptions database;
 
   @Option(
       names = "--channel-arn",
@@ -188,7 +191,11 @@ final class MintCommand extends AbstractCommand {
                 KeyFiles.privateKey(
                     keySource.privateKey, "--private-key", () -> passphrase.read(env())))
             : StoreSupport.activeSigner(
-                keySource.store, passphrase, env(), snapshot -> checkStoredLimit(snapshot, claims));
+                keySource.store,
+                passphrase,
+                database,
+                env(),
+                snapshot -> checkStoredLimit(snapshot, claims));
     String token = signer.sign(claims);
     String url = playbackUrl == null ? null : PlaybackTokenSigner.appendToken(playbackUrl, token);
 

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
       FingerprintCommand.class,
       ImportCommand.class,
       KeysCommand.class,
+      StoreCommand.class,
       MintCommand.class,
       VerifyCommand.class,
       RotateCommand.class,

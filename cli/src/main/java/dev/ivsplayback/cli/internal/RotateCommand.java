@@ -1,14 +1,12 @@
 package dev.ivsplayback.cli.internal;
 
 import dev.ivsplayback.client.IvsPlaybackClient;
-import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.PlaybackKeyEvent;
 import dev.ivsplayback.keys.PlaybackKeyException;
 import dev.ivsplayback.keys.PlaybackKeyManager;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.RotationPolicy;
 import dev.ivsplayback.token.InvalidConfigurationException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,9 +36,12 @@ final class RotateCommand extends AbstractCommand {
   @Option(
       names = "--store",
       required = true,
-      paramLabel = "DIR",
-      description = "Key store directory (created if missing).")
-  Path store;
+      paramLabel = "DIR|URL",
+      description =
+          "Key store: a directory, or a jdbc:postgresql:// or jdbc:mariadb:// URL (created if missing).")
+  String store;
+
+  @Mixin DatabaseOptions database;
 
   @Mixin PassphraseOptions passphrase;
 
@@ -91,13 +92,14 @@ final class RotateCommand extends AbstractCommand {
     List<PlaybackKeyEvent> events = new ArrayList<>();
     boolean leader;
     String note = null;
-    try (FileSystemPlaybackKeyStore keyStore = StoreSupport.open(store, passphrase, env(), false);
+    try (StoreSupport.OpenStore keyStore =
+            StoreSupport.open(store, passphrase, database, env(), false);
         IvsPlaybackClient client = connect();
         PlaybackKeyManager manager =
             PlaybackKeyManager.builder()
                 .managerId(managerId)
                 .client(client)
-                .store(keyStore)
+                .store(keyStore.store())
                 .policy(policy)
                 .clock(env().clock())
                 .automaticTicks(false)

@@ -3,20 +3,82 @@ package dev.ivsplayback.cli.internal;
 import dev.ivsplayback.cli.CliEnvironment;
 import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.PlaybackKeyRecord;
+import dev.ivsplayback.keys.PlaybackKeyStore;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
+import dev.ivsplayback.keys.jdbc.JdbcPlaybackKeyStore;
 import dev.ivsplayback.token.PlaybackTokenSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Opens the file-system key store named by --store, with its passphrase. */
+/**
+ * Opens the key store named by --store: a directory (the file store) or a {@code jdbc:} URL (the
+ * JDBC store), with its passphrase.
+ */
 final class StoreSupport {
 
   private StoreSupport() {}
 
+  /** An opened store; closing it erases its secret. */
+  record OpenStore(PlaybackKeyStore store, AutoCloseable closer) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        closer.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the key store: " + e.getMessage(), e);
+      }
+    }
+  }
+
   /**
-   * Opens the store in {@code dir}.
+   * Opens the store named by {@code spec}.
+   *
+   * @param mustExist whether a missing store is an error (status, mint) or is created (rotate)
+   */
+  static OpenStore open(
+      String spec,
+      PassphraseOptions passphrase,
+      DatabaseOptions database,
+      CliEnvironment env,
+      boolean mustExist) {
+    if (!DatabaseOptions.isDatabase(spec)) {
+      FileSystemPlaybackKeyStore store = open(Path.of(spec), passphrase, env, mustExist);
+      return new OpenStore(store, store);
+    }
+    if (!passphrase.given()) {
+      throw new BadInputException(
+          "--store "
+              + DatabaseOptions.redacted(spec)
+              + ": the store's private keys are encrypted; give its passphrase"
+              + " with --passphrase-file or --passphrase-env");
+    }
+    char[] secret = passphrase.read(env);
+    try {
+      JdbcPlaybackKeyStore store =
+          JdbcPlaybackKeyStore.builder()
+              .dataSource(database.dataSource(spec, env))
+              .storeId(database.storeId)
+              .passphrase(secret)
+              .build();
+      if (mustExist && store.read().version() == 0) {
+        store.close();
+        throw new BadInputException(
+            "--store "
+                + DatabaseOptions.redacted(spec)
+                + ": store '"
+                + database.storeId
+                + "' holds nothing yet; 'ivs-playback rotate --store URL' creates its first key");
+      }
+      return new OpenStore(store, store);
+    } finally {
+      PassphraseOptions.clear(secret);
+    }
+  }
+
+  /**
+   * Opens the file store in {@code dir}.
    *
    * @param mustExist whether a missing store is an error (status, mint) or is created (rotate)
    */
@@ -43,31 +105,25 @@ final class StoreSupport {
               + " with --passphrase-file or --passphrase-env");
     }
     char[] secret = passphrase.read(env);
+    FileSystemPlaybackKeyStore.Builder builder =
+        FileSystemPlaybackKeyStore.builder().directory(dir).passphrase(secret).clock(env.clock());
     try {
-      return FileSystemPlaybackKeyStore.builder()
-          .directory(dir)
-          .passphrase(secret)
-          .clock(env.clock())
-          .build();
+      return builder.build();
     } finally {
+      builder.wipePassphrase(); // the store keeps its own copy
       PassphraseOptions.clear(secret);
     }
   }
 
-  /** A signer for the store's ACTIVE key. */
-  static PlaybackTokenSigner activeSigner(
-      Path dir, PassphraseOptions passphrase, CliEnvironment env) {
-    return activeSigner(dir, passphrase, env, snapshot -> {});
-  }
-
   /** As above, after {@code check} has accepted the snapshot (one read, so the KDF runs once). */
   static PlaybackTokenSigner activeSigner(
-      Path dir,
+      String dir,
       PassphraseOptions passphrase,
+      DatabaseOptions database,
       CliEnvironment env,
       java.util.function.Consumer<PlaybackKeyStoreSnapshot> check) {
-    try (FileSystemPlaybackKeyStore store = open(dir, passphrase, env, true)) {
-      PlaybackKeyStoreSnapshot snapshot = store.read();
+    try (OpenStore store = open(dir, passphrase, database, env, true)) {
+      PlaybackKeyStoreSnapshot snapshot = store.store().read();
       check.accept(snapshot);
       PlaybackKeyRecord active =
           snapshot

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of ivs-local: IVS's restJson1 wire protocol (SigV4 check, routing, model
@@ -81,7 +81,7 @@ public final class IvsHttpHandler implements HttpHandler {
           "UpdateChannel",
           "UpdatePlaybackRestrictionPolicy");
 
-  private static final Logger LOG = Logger.getLogger(IvsHttpHandler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(IvsHttpHandler.class);
   private static final Pattern PLAYBACK =
       Pattern.compile("/api/video/v1/([a-z0-9-]+)\\.([0-9]+)\\.channel\\.([a-zA-Z0-9-]+)\\.m3u8");
 
@@ -156,7 +156,7 @@ public final class IvsHttpHandler implements HttpHandler {
     } catch (DroppedResponse d) {
       // the response is deliberately lost: close the connection without answering
     } catch (RuntimeException | Error e) {
-      LOG.log(Level.WARNING, "ivs-local: unexpected error for request " + requestId, e);
+      LOG.warn("ivs-local: unexpected error for request {}; answered 500", requestId, e);
       sendError(
           ex,
           new ApiException(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.ivsplayback.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,11 +13,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
-/** The handler never lets an unexpected exception out as anything but IVS's JSON 500. */
+/**
+ * The handler never lets an unexpected exception out as anything but IVS's JSON 500, and logs it
+ * once at WARN with the request id the client got.
+ */
 class IvsHttpHandlerTest {
 
   @Test
@@ -49,10 +52,7 @@ class IvsHttpHandlerTest {
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", handler);
     server.start();
-    Logger log = Logger.getLogger(IvsHttpHandler.class.getName());
-    Level level = log.getLevel();
-    log.setLevel(Level.OFF);
-    try {
+    try (LogCapture logs = LogCapture.start()) {
       URI uri =
           URI.create(
               "http://127.0.0.1:"
@@ -70,8 +70,16 @@ class IvsHttpHandlerTest {
       JsonNode body = new ObjectMapper().readTree(r.body());
       assertThat(body.path("__type").asText()).isEqualTo("InternalServerException");
       assertThat(body.path("message").asText()).contains("Unexpected error").doesNotContain("boom");
+      String requestId = r.headers().firstValue("x-amzn-RequestId").orElseThrow();
+      assertThat(logs.entries(IvsHttpHandler.class.getName()))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.level()).isEqualTo(Level.WARN);
+                assertThat(e.message()).contains(requestId).contains("answered 500");
+                assertThat(e.throwable()).hasMessage("boom");
+              });
     } finally {
-      log.setLevel(level);
       server.stop(0);
     }
   }

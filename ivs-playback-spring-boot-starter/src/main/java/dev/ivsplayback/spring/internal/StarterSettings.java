@@ -16,9 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Function;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -28,7 +29,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * setting name (mapped back to a property by the failure analyzer).
  */
 public final class StarterSettings {
-  private static final Log LOG = LogFactory.getLog(StarterSettings.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StarterSettings.class);
   private static final String P = "ivs.playback.";
 
   private StarterSettings() {}
@@ -132,11 +133,18 @@ public final class StarterSettings {
           throw new InvalidConfigurationException(
               P + "store.directory", "is not set; the file store needs a directory");
         }
-        return FileSystemPlaybackKeyStore.builder()
-            .directory(s.getDirectory())
-            .passphrase(passphrase(s, env))
-            .clock(clock)
-            .build();
+        char[] secret = passphrase(s, env);
+        FileSystemPlaybackKeyStore.Builder builder =
+            FileSystemPlaybackKeyStore.builder()
+                .directory(s.getDirectory())
+                .passphrase(secret)
+                .clock(clock);
+        try {
+          return builder.build();
+        } finally {
+          builder.wipePassphrase(); // the store keeps its own copy
+          Arrays.fill(secret, '\0');
+        }
     }
   }
 

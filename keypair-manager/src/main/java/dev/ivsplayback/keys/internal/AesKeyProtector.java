@@ -40,7 +40,21 @@ public final class AesKeyProtector implements PrivateKeyProtector {
    * @param key a 256-bit AES key (its encoding is copied)
    */
   public AesKeyProtector(SecretKey key) {
+    requireAes256(key);
+    this.keyBytes = key.getEncoded();
+  }
+
+  /**
+   * Checks that a key can protect a store, without keeping any of it.
+   *
+   * @param key the key
+   * @throws InvalidConfigurationException ({@code encryptionKey}) unless it is a 256-bit AES key
+   */
+  public static void requireAes256(SecretKey key) {
     byte[] encoded = key == null ? null : key.getEncoded();
+    if (encoded != null) {
+      Arrays.fill(encoded, (byte) 0); // only its length is needed
+    }
     if (key == null
         || !"AES".equalsIgnoreCase(key.getAlgorithm())
         || encoded == null
@@ -56,7 +70,6 @@ public final class AesKeyProtector implements PrivateKeyProtector {
                       + (encoded == null ? "no" : String.valueOf(encoded.length * 8))
                       + " bits"));
     }
-    this.keyBytes = encoded;
   }
 
   @Override

@@ -6,16 +6,11 @@ import static dev.ivsplayback.keys.FileSystemPlaybackKeyStore.STORE_FILE;
 
 import dev.ivsplayback.keys.CorruptKeyStoreException;
 import dev.ivsplayback.keys.KeyMaterialAccess;
-import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The store file of one directory as one store instance reads and writes it: through {@link
@@ -35,17 +30,11 @@ public final class KeyStoreFile {
           .getBytes(StandardCharsets.US_ASCII);
 
   private final StoreDirectory files;
-  private final PrivateKeyProtector protector;
+  private final SealedStore sealedStore;
   private final StoreHistory history;
   private final boolean migrateLegacyFormat;
   private final String where;
-  private final Map<String, CachedKey> cache = new ConcurrentHashMap<>();
-  private volatile StoreKeys verifiedKeys;
   private volatile boolean markerSeen;
-
-  // keys: the store keys the form is bound to; null for a format-1 form (never reused).
-  private record CachedKey(
-      StoreKeys keys, String fingerprint, Map<String, Object> form, PrivateKey key) {}
 
   /**
    * A read store file.
@@ -81,18 +70,16 @@ public final class KeyStoreFile {
    * @param protector the store's secret
    * @param history what this process has seen of the directory
    * @param migrateLegacyFormat whether a format-1 file may be read (to migrate it)
+   * @param access the owning store's capability to read private keys
    */
-  private final KeyMaterialAccess access; // the owning store's capability to read private keys
-
   public KeyStoreFile(
       StoreDirectory files,
       PrivateKeyProtector protector,
       StoreHistory history,
       boolean migrateLegacyFormat,
       KeyMaterialAccess access) {
-    this.access = access;
     this.files = files;
-    this.protector = protector;
+    this.sealedStore = new SealedStore(protector, access);
     this.history = history;
     this.migrateLegacyFormat = migrateLegacyFormat;
     this.where = files.path().resolve(STORE_FILE).toString();
@@ -140,44 +127,11 @@ public final class KeyStoreFile {
     StoreCodec.Envelope envelope = StoreCodec.open(bytes.get(), where);
     if (envelope instanceof StoreCodec.Legacy legacy) {
       refuseLegacyIfMigrated();
-      return new Loaded(
-          StoreCodec.decode(
-              legacy.body(),
-              where,
-              false,
-              (keyId, fingerprint, form) -> unprotect(null, keyId, fingerprint, form)),
-          null,
-          true);
+      return new Loaded(sealedStore.openLegacy(legacy.body(), where), null, true);
     }
-    StoreCodec.Sealed sealed = (StoreCodec.Sealed) envelope;
-    Optional<StoreKdf> pinned = history.kdf();
-    if (pinned.isPresent() && !pinned.get().equals(sealed.kdf())) {
-      // Checked before deriving anything: a forged header cannot make this process run scrypt.
-      throw new CorruptKeyStoreException(
-          where
-              + ": key derivation parameters (salt) differ from those of the store this process"
-              + " has been using in this directory: the file was replaced by another store's;"
-              + " refusing to load it");
-    }
-    StoreKeys keys = protector.storeKeys(sealed.kdf(), where);
-    if (keys == verifiedKeys && !keys.checkMatches(sealed.check())) {
-      // This secret has already opened this store: the check value itself was altered.
-      throw new CorruptKeyStoreException(
-          where
-              + ": the header's check value was altered (this store's secret opened it before);"
-              + " refusing to load it");
-    }
-    protector.requireCheck(keys, sealed.check(), where);
-    StoreCodec.verify(sealed, keys, where);
-    verifiedKeys = keys;
-    return new Loaded(
-        StoreCodec.decode(
-            sealed.body(),
-            where,
-            true,
-            (keyId, fingerprint, form) -> unprotect(keys, keyId, fingerprint, form)),
-        keys,
-        false);
+    SealedStore.Opened opened =
+        sealedStore.open((StoreCodec.Sealed) envelope, history.kdf(), where);
+    return new Loaded(opened.contents(), opened.keys(), false);
   }
 
   private void refuseLegacyIfMigrated() {
@@ -215,28 +169,15 @@ public final class KeyStoreFile {
    *     then unchanged)
    */
   public Loaded write(PlaybackKeyStoreSnapshot snapshot, Loaded basedOn) {
-    StoreKeys keys =
-        basedOn.keys() != null
-            ? basedOn.keys()
-            : protector.storeKeys(protector.newStoreKdf(), where);
-    for (PlaybackKeyRecord r : snapshot.keys()) {
-      Optional<String> problem =
-          StoreCodec.keyPairProblem(
-              r.keyId(), r.fingerprint(), r.publicKey(), r.privateKey(access).orElse(null));
-      if (problem.isPresent()) {
-        throw new PlaybackKeyStoreException(
-            "refusing to write key store " + where + ": " + problem.get() + " (store unchanged)");
-      }
-    }
+    StoreKeys keys = basedOn.keys() != null ? basedOn.keys() : sealedStore.newStoreKeys(where);
     long writes = basedOn.writes() + 1;
-    byte[] bytes = StoreCodec.encode(snapshot, writes, keys, record -> protect(keys, record));
+    byte[] bytes = sealedStore.seal(snapshot, writes, keys, null, where);
     try {
       files.replace(STORE_FILE, bytes);
     } catch (IOException e) {
       throw new PlaybackKeyStoreException(
           "cannot write key store " + where + " (store unchanged): " + e.getMessage(), e);
     }
-    cache.keySet().retainAll(snapshot.keys().stream().map(PlaybackKeyRecord::keyId).toList());
     ensureMarker();
     return new Loaded(new StoreCodec.Contents(snapshot, writes), keys, false);
   }
@@ -264,37 +205,8 @@ public final class KeyStoreFile {
     }
   }
 
-  private PrivateKey unprotect(
-      StoreKeys keys, String keyId, String fingerprint, Map<String, Object> form) {
-    CachedKey cached = cache.get(keyId);
-    if (cached != null
-        && cached.keys() == keys
-        && cached.fingerprint().equals(fingerprint)
-        && cached.form().equals(form)) {
-      return cached.key();
-    }
-    PrivateKey key = protector.unprotect(keys, keyId, fingerprint, form, where);
-    cache.put(keyId, new CachedKey(keys, fingerprint, Map.copyOf(form), key));
-    return key;
-  }
-
-  private Map<String, Object> protect(StoreKeys keys, PlaybackKeyRecord record) {
-    PrivateKey key = record.privateKey(access).orElseThrow();
-    CachedKey cached = cache.get(record.keyId());
-    if (cached != null
-        && cached.keys() == keys
-        && cached.fingerprint().equals(record.fingerprint())
-        && MessageDigest.isEqual(cached.key().getEncoded(), key.getEncoded())) {
-      return cached.form();
-    }
-    Map<String, Object> form = protector.protect(keys, record.keyId(), record.fingerprint(), key);
-    cache.put(record.keyId(), new CachedKey(keys, record.fingerprint(), Map.copyOf(form), key));
-    return form;
-  }
-
   /** Overwrites the secret and the keys derived from it, forgets cached private keys. */
   public void destroy() {
-    protector.destroy();
-    cache.clear();
+    sealedStore.destroy();
   }
 }

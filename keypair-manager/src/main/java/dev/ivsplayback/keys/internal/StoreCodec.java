@@ -90,8 +90,19 @@ public final class StoreCodec {
    *
    * @param snapshot the snapshot
    * @param writes how many times the file has been written (0 for a format-1 file)
+   * @param storeId the store id bound in the body, if any
    */
-  public record Contents(PlaybackKeyStoreSnapshot snapshot, long writes) {}
+  public record Contents(PlaybackKeyStoreSnapshot snapshot, long writes, Optional<String> storeId) {
+    /**
+     * Contents with no bound store id.
+     *
+     * @param snapshot the snapshot
+     * @param writes the write count
+     */
+    public Contents(PlaybackKeyStoreSnapshot snapshot, long writes) {
+      this(snapshot, writes, Optional.empty());
+    }
+  }
 
   /** Turns a stored private key back into a key (decrypting it and checking its binding). */
   @FunctionalInterface
@@ -114,16 +125,23 @@ public final class StoreCodec {
    * @param writes this write's number (the previous file's plus one)
    * @param keys the store's keys (their parameters go in the header)
    * @param protect encrypts a record's private key into a JSON map, bound to the record
+   * @param storeId the id of the store these bytes belong to (a database store keeps many stores in
+   *     one table; binding the id under the MAC stops one store's row being copied into another's),
+   *     or null for a file store, which its directory identifies
    * @return the file bytes
    */
   public static byte[] encode(
       PlaybackKeyStoreSnapshot snapshot,
       long writes,
       StoreKeys keys,
-      Function<PlaybackKeyRecord, Map<String, Object>> protect) {
+      Function<PlaybackKeyRecord, Map<String, Object>> protect,
+      String storeId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("version", snapshot.version());
     body.put("writes", writes);
+    if (storeId != null) {
+      body.put("storeId", storeId);
+    }
     snapshot
         .lease()
         .ifPresent(
@@ -318,6 +336,7 @@ public final class StoreCodec {
       Map<String, Object> json = JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
       long version = JSONObjectUtils.getLong(json, "version");
       long writes = authenticated ? JSONObjectUtils.getLong(json, "writes") : 0;
+      Optional<String> storeId = Optional.ofNullable(JSONObjectUtils.getString(json, "storeId"));
       Optional<StoreLease> lease = Optional.empty();
       Map<String, Object> l = JSONObjectUtils.getJSONObject(json, "lease");
       if (l != null) {
@@ -346,7 +365,8 @@ public final class StoreCodec {
           array == null ? List.<Map<String, Object>>of() : List.of(array)) {
         keys.add(record(k, where, authenticated, reader));
       }
-      return new Contents(new PlaybackKeyStoreSnapshot(version, keys, lease, tokenLimits), writes);
+      return new Contents(
+          new PlaybackKeyStoreSnapshot(version, keys, lease, tokenLimits), writes, storeId);
     } catch (java.text.ParseException | RuntimeException e) {
       if (e instanceof CorruptKeyStoreException corrupt
           && !corrupt.getMessage().startsWith(where)) {

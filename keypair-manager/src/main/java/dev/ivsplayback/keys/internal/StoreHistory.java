@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe.
  */
 public final class StoreHistory {
-  private static final Map<Path, StoreHistory> BY_DIRECTORY = new ConcurrentHashMap<>();
+  private static final Map<Object, StoreHistory> BY_STORE = new ConcurrentHashMap<>();
 
   private final ReentrantLock writerLock = new ReentrantLock();
   private long version = -1;
@@ -33,7 +33,7 @@ public final class StoreHistory {
    * @return its history, created empty on first use
    */
   public static StoreHistory of(Path directory) {
-    return BY_DIRECTORY.computeIfAbsent(directory, d -> new StoreHistory());
+    return BY_STORE.computeIfAbsent(directory, d -> new StoreHistory());
   }
 
   /**
@@ -63,6 +63,17 @@ public final class StoreHistory {
    */
   public synchronized boolean sawAuthenticated() {
     return kdf != null;
+  }
+
+  /**
+   * The history of a store that is not a directory, in this process.
+   *
+   * @param store a key naming the store uniquely in this process (for a database store: its server,
+   *     database and store id)
+   * @return its history, created empty on first use
+   */
+  public static StoreHistory of(String store) {
+    return BY_STORE.computeIfAbsent("store:" + store, d -> new StoreHistory());
   }
 
   /**

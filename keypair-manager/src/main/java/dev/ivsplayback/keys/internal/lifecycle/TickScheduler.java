@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the manager's tick every refresh interval, on the caller's executor or on a daemon thread of
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * thread-safe: started and stopped under the manager's lock.
  */
 public final class TickScheduler {
-  private static final System.Logger LOG = System.getLogger(TickScheduler.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(TickScheduler.class);
 
   private final String managerId;
   private final Duration period;
@@ -59,12 +61,12 @@ public final class TickScheduler {
         executor.scheduleWithFixedDelay(() -> run(tick), nanos, nanos, TimeUnit.NANOSECONDS);
   }
 
-  private static void run(Runnable tick) {
+  private void run(Runnable tick) {
     try {
       tick.run();
     } catch (RuntimeException e) {
       // Already reported as a FAILURE event; an exception escaping here would cancel the schedule.
-      LOG.log(System.Logger.Level.DEBUG, "scheduled tick failed; retrying next period", e);
+      LOG.debug("scheduled tick of key manager {} failed; retrying next period", managerId, e);
     }
   }
 

@@ -52,7 +52,7 @@ class LifecycleAdvancerTest {
   void assemble() {
     store = InMemoryPlaybackKeyStore.create(clock);
     ManagerSettings settings = new ManagerSettings("advancer", "owner-1", policy, clock);
-    EventDispatch events = new EventDispatch(List.of(), clock);
+    EventDispatch events = new EventDispatch("advancer-test", List.of(), clock);
     ActiveKeySwitch activeKey = new ActiveKeySwitch(policy, events);
     ledger = new KeyLedger(store, settings, activeKey, events);
     lease = new LeaderLease(store, settings, events);

@@ -146,7 +146,7 @@ public final class FleetChaos {
             });
     try (IvsLocal ivsLocal = IvsLocal.builder().build().start();
         IvsPlaybackClient ivs = client(ivsLocal);
-        StoreSpec.Opened observer = spec.open(secret)) {
+        StoreSpec.Opened observer = spec.open(secret, true)) {
       Channel channel =
           ivs.sync().createChannel(b -> b.name("fleet-chaos").authorized(true)).channel();
       FleetMonitor monitor =
@@ -157,11 +157,12 @@ public final class FleetChaos {
               "endpoint=" + ivsLocal.endpoint(),
               "region=" + ivsLocal.region(),
               "channel=" + channel.arn(),
-              "store=" + spec.spec(),
               "storeId=" + spec.storeId(),
               "mintPerSecond=" + config.mintPerSecond(),
               "sampleEvery=" + config.sampleEvery());
-      Map<String, String> env = Map.of(FleetMember.SECRET_ENV, new String(secret));
+      // The spec may carry database credentials: environment, not command line.
+      Map<String, String> env =
+          Map.of(FleetMember.SECRET_ENV, new String(secret), FleetMember.STORE_ENV, spec.spec());
       java.util.Arrays.fill(secret, '\0');
       for (int i = 0; i < MEMBERS; i++) {
         startMember(i, 0, memberArgs, env);
@@ -239,13 +240,11 @@ public final class FleetChaos {
     }
   }
 
+  /** A fresh store per run: its own directory, or its own store id in the shared tables. */
   private StoreSpec storeSpec(String runId) {
     return switch (config.storeKind()) {
       case "file" -> StoreSpec.file(config.workDir().resolve("store"));
-      default ->
-          throw new UnsupportedOperationException(
-              // TODO(issue 13): jdbc specs once keystore-jdbc is on main.
-              "store " + config.storeKind() + " is not wired yet");
+      default -> new StoreSpec(StoreSpec.databaseUrl(config.storeKind()), runId);
     };
   }
 

@@ -40,14 +40,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * </ul>
  *
  * <p>Arguments are {@code key=value}: {@code owner}, {@code endpoint}, {@code region}, {@code
- * channel}, {@code store}, {@code storeId}, {@code mintPerSecond}, {@code sampleEvery}. The store
- * secret comes from the environment variable {@value #SECRET_ENV}, never the command line (which
- * any local user can read). The member exits when its stdin closes, so it never outlives a driver
- * that died.
+ * channel}, {@code storeId}, {@code mintPerSecond}, {@code sampleEvery}. The store secret and the
+ * store spec (a JDBC URL may carry credentials) come from the environment variables {@value
+ * #SECRET_ENV} and {@value #STORE_ENV}, never the command line (which any local user can read). The
+ * member exits when its stdin closes, so it never outlives a driver that died.
  */
 public final class FleetMember {
   /** The environment variable carrying the store passphrase. */
   public static final String SECRET_ENV = "FLEET_STORE_SECRET";
+
+  /** The environment variable carrying the store spec (a JDBC URL may hold credentials). */
+  public static final String STORE_ENV = "FLEET_STORE";
 
   private static final PrintStream OUT =
       new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -68,9 +71,9 @@ public final class FleetMember {
       throw new IllegalStateException(SECRET_ENV + " is not set");
     }
     char[] secret = secretText.toCharArray();
-    StoreSpec spec = new StoreSpec(a.get("store"), a.get("storeId"));
+    StoreSpec spec = new StoreSpec(System.getenv(STORE_ENV), a.get("storeId"));
     String owner = a.get("owner");
-    StoreSpec.Opened store = spec.open(secret);
+    StoreSpec.Opened store = spec.open(secret, false);
     java.util.Arrays.fill(secret, '\0');
     IvsPlaybackClient ivs =
         IvsPlaybackClient.create(
@@ -213,14 +216,7 @@ public final class FleetMember {
     }
     for (String required :
         new String[] {
-          "owner",
-          "endpoint",
-          "region",
-          "channel",
-          "store",
-          "storeId",
-          "mintPerSecond",
-          "sampleEvery"
+          "owner", "endpoint", "region", "channel", "storeId", "mintPerSecond", "sampleEvery"
         }) {
       if (!m.containsKey(required)) {
         throw new IllegalArgumentException("missing argument " + required + "=...");

@@ -1,8 +1,11 @@
 package dev.ivsplayback.fleet;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ivsplayback.keys.FileSystemPlaybackKeyStore;
 import dev.ivsplayback.keys.KeyEncryptionParameters;
 import dev.ivsplayback.keys.PlaybackKeyStore;
+import dev.ivsplayback.keys.jdbc.JdbcPlaybackKeyStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,12 @@ import java.util.Objects;
  * @param storeId the store id inside a shared JDBC table (unused by the file store)
  */
 record StoreSpec(String spec, String storeId) {
+  /** Points the PostgreSQL runs at another server (a JDBC URL with credentials). */
+  static final String POSTGRESQL_URL_ENV = "IVS_PLAYBACK_TEST_POSTGRESQL_URL";
+
+  /** Points the MariaDB runs at another server (a JDBC URL with credentials). */
+  static final String MARIADB_URL_ENV = "IVS_PLAYBACK_TEST_MARIADB_URL";
+
   /** scrypt at the lowest cost the store accepts: the secret is random per run, never reused. */
   static final KeyEncryptionParameters TEST_ONLY_CRYPTO = KeyEncryptionParameters.of(10, 1);
 
@@ -48,16 +57,18 @@ record StoreSpec(String spec, String storeId) {
 
   /** The spec with any password parameter blanked, for logs. */
   String redacted() {
-    return spec.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return spec.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^/@]*@", "//***@");
   }
 
   /**
    * Opens the store.
    *
    * @param secret the passphrase shared by the run's processes (copied by the store)
+   * @param createSchema whether a JDBC store creates its tables if missing (the driver, which opens
+   *     the store before any member, does; members then only check them)
    * @return the store and what must be closed with it
    */
-  Opened open(char[] secret) {
+  Opened open(char[] secret, boolean createSchema) {
     if (spec.startsWith("file:")) {
       FileSystemPlaybackKeyStore store =
           FileSystemPlaybackKeyStore.builder()
@@ -67,9 +78,65 @@ record StoreSpec(String spec, String storeId) {
               .build();
       return new Opened(store, List.of(store));
     }
-    // TODO(issue 13): JdbcPlaybackKeyStore over a HikariDataSource, once keystore-jdbc is on main.
-    throw new UnsupportedOperationException(
-        "the JDBC key store (module keystore-jdbc) is not available on this branch yet: " + kind());
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(spec);
+    config.setPoolName("fleet-" + storeId);
+    // A tick, a lease renewal and the driver's reads: a few connections are plenty.
+    config.setMaximumPoolSize(3);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          kind()
+              + " does not answer at "
+              + redacted()
+              + " ("
+              + e.getMessage()
+              + "). Start it with scripts/start-databases.sh, or point "
+              + (kind().equals("postgresql") ? POSTGRESQL_URL_ENV : MARIADB_URL_ENV)
+              + " at a server",
+          e);
+    }
+    try {
+      JdbcPlaybackKeyStore.Builder b =
+          JdbcPlaybackKeyStore.builder()
+              .dataSource(pool)
+              .storeId(storeId)
+              .passphrase(secret)
+              .encryptionParameters(TEST_ONLY_CRYPTO)
+              .createSchemaIfMissing(createSchema);
+      JdbcPlaybackKeyStore store;
+      try {
+        store = b.build();
+      } finally {
+        b.clearSecrets();
+      }
+      return new Opened(store, List.of(store, pool));
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The JDBC URL of the database a run uses: from the environment variable the keystore-jdbc tests
+   * read, else this machine's test database.
+   *
+   * @param kind postgresql or mariadb
+   * @return the URL
+   */
+  static String databaseUrl(String kind) {
+    boolean pg = kind.equals("postgresql");
+    String url = System.getenv(pg ? POSTGRESQL_URL_ENV : MARIADB_URL_ENV);
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    return pg
+        ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+        : "jdbc:mariadb://127.0.0.1:3306/test?user=root";
   }
 
   /**

@@ -3,7 +3,7 @@
 #   fleet-tests/fleet-chaos.sh 10m                 # file store (one directory on this host)
 #   fleet-tests/fleet-chaos.sh 10m postgresql      # JDBC store on PostgreSQL
 #   fleet-tests/fleet-chaos.sh 10m mariadb --seed 42
-# Lengths: 90 (seconds), 90s, 10m, 1h; at least 30 s. The run ends within its length plus about 30 s.
+# Lengths: 90 (seconds), 90s, 10m, 1h; at least 60 s. The run ends within its length plus about 30 s.
 # Builds fleet-tests and the modules it needs (tests skipped), resolves its runtime classpath, then runs the
 # driver (dev.ivsplayback.fleet.FleetChaos), which prints kills, rotations, tokens played and refusals as they
 # happen and a summary at the end. Member logs go to fleet-tests/target/fleet-runs/<time>/.

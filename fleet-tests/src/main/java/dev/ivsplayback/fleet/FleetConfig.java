@@ -38,8 +38,9 @@ record FleetConfig(
       throw new IllegalArgumentException(
           "store must be file, postgresql or mariadb, not " + storeKind);
     }
-    if (length.compareTo(Duration.ofSeconds(30)) < 0) {
-      throw new IllegalArgumentException("length must be at least 30 s, was " + length);
+    // Five rotations take about a minute at the fleet's policy (FleetPolicy).
+    if (length.compareTo(Duration.ofSeconds(60)) < 0) {
+      throw new IllegalArgumentException("length must be at least 60 s, was " + length);
     }
   }
 

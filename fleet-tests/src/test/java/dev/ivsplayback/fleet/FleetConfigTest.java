@@ -20,6 +20,7 @@ class FleetConfigTest {
     assertThat(FleetConfig.parseLength("1h")).isEqualTo(Duration.ofHours(1));
     assertThatThrownBy(() -> FleetConfig.parseLength("ten minutes"))
         .hasMessageContaining("60s, 10m or 1h");
+    assertThatThrownBy(() -> of(Duration.ofSeconds(59))).hasMessageContaining("at least 60 s");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.ivsplayback.fleet;
 
 import dev.ivsplayback.client.IvsClientConfig;
 import dev.ivsplayback.client.IvsPlaybackClient;
+import dev.ivsplayback.keys.PlaybackKeyState;
 import dev.ivsplayback.keys.StoreLease;
 import dev.ivsplayback.local.IvsLocal;
 import java.io.IOException;
@@ -18,12 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.ivs.model.Channel;
@@ -195,8 +198,10 @@ public final class FleetChaos {
       monitor.poll(); // the final check
       stopMembers();
       long minted = 0;
+      Map<String, Long> refusals = new TreeMap<>();
       for (MemberProcess m : everyIncarnation) {
         minted += m.minted();
+        m.refusals().forEach((reason, n) -> refusals.merge(reason, n, Long::sum));
       }
       List<String> violations = new ArrayList<>(monitor.violations());
       violations.addAll(alarms);
@@ -208,11 +213,13 @@ public final class FleetChaos {
               config.seed(),
               chaos.kills,
               config.kills(),
+              chaos.killsMidRotation,
               chaos.pauses,
               monitor.rotations(),
               config.requiredRotations(),
               rotatedEvents.get(),
               minted,
+              refusals,
               player.submitted(),
               player.played(),
               player.late(),
@@ -345,7 +352,7 @@ public final class FleetChaos {
 
   // ------------------------------------------------------------------ chaos
 
-  private record Chaos(int kills, int pauses) {}
+  private record Chaos(int kills, int killsMidRotation, int pauses) {}
 
   /**
    * The chaos phase: one kill at a random moment in each of {@link FleetConfig#kills()} equal
@@ -367,6 +374,7 @@ public final class FleetChaos {
     plan.add(new long[] {start + length / 3 + (long) (random.nextDouble() * length / 3), 1});
     plan.sort((a, b) -> Long.compare(a[0], b[0]));
     int kills = 0;
+    int killsMidRotation = 0;
     int pauses = 0;
     long nextProgress = start + TimeUnit.SECONDS.toNanos(10);
     for (long[] step : plan) {
@@ -385,9 +393,13 @@ public final class FleetChaos {
         continue;
       }
       if (step[1] == 0) {
-        log.log("KILL -9 " + holder + ": the lease holder");
+        String keys = keyStates(observer);
+        log.log("KILL -9 " + holder + ": the lease holder; store " + keys);
         holder.kill();
         kills++;
+        if (keys.contains("GENERATED") || keys.contains("IMPORTED")) {
+          killsMidRotation++; // a new key was on its way: its successor must finish the rotation
+        }
         startMember(holder.index, holder.incarnation + 1, args, env);
       } else {
         pauses += pause(observer, holder);
@@ -397,7 +409,7 @@ public final class FleetChaos {
       Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
     }
     progress(kills);
-    return new Chaos(kills, pauses);
+    return new Chaos(kills, killsMidRotation, pauses);
   }
 
   private int pause(StoreSpec.Opened observer, MemberProcess holder) throws Exception {
@@ -437,6 +449,18 @@ public final class FleetChaos {
         return null;
       }
       Thread.sleep(50);
+    }
+  }
+
+  /** The store's keys as {@code keyId=STATE}, for the log. */
+  private static String keyStates(StoreSpec.Opened observer) {
+    try {
+      return observer.store.read().keys().stream()
+          .filter(k -> k.state() != PlaybackKeyState.DESTROYED)
+          .map(k -> k.keyId() + "=" + k.state())
+          .collect(Collectors.joining(", ", "[", "]"));
+    } catch (RuntimeException e) {
+      return "[unreadable]";
     }
   }
 

@@ -3,6 +3,7 @@ package dev.ivsplayback.fleet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one chaos run: what was done, what was measured, and every broken invariant.
@@ -12,11 +13,14 @@ import java.util.List;
  * @param seed the run's seed
  * @param kills SIGKILLs of the lease holder
  * @param requiredKills the kills the run had to make
+ * @param killsMidRotation kills while a new key was GENERATED or IMPORTED (a rotation in flight)
  * @param pauses SIGSTOP/SIGCONT pauses of the lease holder past its lease
  * @param rotations rotations seen in the store (distinct ACTIVE keys minus the first)
  * @param requiredRotations the rotations the run had to see
  * @param rotatedEvents ROTATED events the members reported (a killed leader may not have)
  * @param minted tokens minted across every member incarnation
+ * @param mintRefusals mints the signers refused, by reason (NO_ACTIVE_KEY before the first key,
+ *     STALE_KEY_STATE when a member had not read the store for too long: the safety rule working)
  * @param sampled tokens sampled and played (accepted for play during the chaos phase)
  * @param played tokens that played (200)
  * @param late tokens refused as expired, answered after their exp (sent in time)
@@ -33,11 +37,13 @@ record FleetReport(
     long seed,
     int kills,
     int requiredKills,
+    int killsMidRotation,
     int pauses,
     int rotations,
     int requiredRotations,
     int rotatedEvents,
     long minted,
+    Map<String, Long> mintRefusals,
     long sampled,
     long played,
     long late,
@@ -94,13 +100,26 @@ record FleetReport(
         .append('\n');
     s.append(
         String.format(
-            "  kills %d (required %d), pauses %d, rotations %d (required %d; ROTATED events %d)%n",
-            kills, requiredKills, pauses, rotations, requiredRotations, rotatedEvents));
+            "  kills %d (required %d; %d with a rotation in flight), pauses %d, rotations %d"
+                + " (required %d; ROTATED events %d)%n",
+            kills,
+            requiredKills,
+            killsMidRotation,
+            pauses,
+            rotations,
+            requiredRotations,
+            rotatedEvents));
     s.append(
         String.format(
-            "  tokens minted %d, sampled %d, played %d, refused within exp %d, late %d, play"
-                + " errors %d%n",
-            minted, sampled, played, refused, late, playErrors));
+            "  tokens minted %d (mints refused by the signers: %s), sampled %d, played %d, refused"
+                + " within exp %d, late %d, play errors %d%n",
+            minted,
+            mintRefusals.isEmpty() ? "none" : mintRefusals,
+            sampled,
+            played,
+            refused,
+            late,
+            playErrors));
     s.append(
         String.format(
             "  store reads %d, most pairs in IVS %d, most managed %d%n",

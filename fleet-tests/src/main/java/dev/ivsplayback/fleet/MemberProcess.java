@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -128,9 +129,17 @@ final class MemberProcess {
     return sampled;
   }
 
-  /** Mint refusals by reason, as of the last STATS line ({@code -} for none). */
-  String refusals() {
-    return refusals;
+  /** Mint refusals by reason, as of the last STATS line. */
+  Map<String, Long> refusals() {
+    Map<String, Long> m = new TreeMap<>();
+    String r = refusals;
+    if (!r.equals("-")) {
+      for (String part : r.split(",")) {
+        String[] kv = part.split("=", 2);
+        m.put(kv[0], Long.parseLong(kv[1]));
+      }
+    }
+    return m;
   }
 
   /** SIGKILL ({@link Process#destroyForcibly()} on Linux), then waits for the process to go. */

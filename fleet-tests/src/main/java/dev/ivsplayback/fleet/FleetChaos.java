@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.ivs.model.Channel;
 public final class FleetChaos {
   static final int MEMBERS = 4;
   static final int SETUP_SECONDS = 20;
+  static final Duration SETTLE = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 200;
   private static final Set<String> QUIET =
       Set.of("ACTIVE_KEY_CHANGED", "SELF_TEST_PASSED", "TOKEN_LIMITS_RAISED", "DESTROYED");
@@ -174,15 +175,10 @@ public final class FleetChaos {
       poller.scheduleWithFixedDelay(monitor::poll, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
       sampling = true;
       Chaos chaos = chaos(observer, memberArgs, env);
+      log.log("chaos over: " + chaos.kills + " kills, " + chaos.pauses + " pause");
+      settle(monitor);
       sampling = false;
-      log.log(
-          "chaos over: "
-              + chaos.kills
-              + " kills, "
-              + chaos.pauses
-              + " pause; draining "
-              + player.pending()
-              + " tokens still to play");
+      log.log("draining " + player.pending() + " tokens still to play");
       // The drain lasts a deletion delay, so the key retired last is deleted (or due) while the
       // monitor still watches, and every sampled token has been played.
       long drainEnd =
@@ -327,6 +323,30 @@ public final class FleetChaos {
       }
       monitor.poll();
       Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /**
+   * If the rotations are still short of the required number when the chaos ends (a slow machine:
+   * each kill of the leader can hold a rotation step back by a lease and a JVM start), the fleet
+   * keeps running under load and checks, without kills, for at most {@link #SETTLE} more.
+   */
+  private void settle(FleetMonitor monitor) throws InterruptedException {
+    int required = config.requiredRotations();
+    if (monitor.rotations() >= required) {
+      return;
+    }
+    log.log(
+        "settling: "
+            + monitor.rotations()
+            + " of "
+            + required
+            + " rotations; load and checks go on without kills for at most "
+            + SETTLE.toSeconds()
+            + " s");
+    long end = System.nanoTime() + SETTLE.toNanos();
+    while (monitor.rotations() < required && System.nanoTime() < end) {
+      Thread.sleep(100);
     }
   }
 

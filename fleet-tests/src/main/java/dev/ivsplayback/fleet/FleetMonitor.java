@@ -51,6 +51,7 @@ final class FleetMonitor {
   private final Set<String> reported = new HashSet<>();
   private final Map<String, Integer> violationCounts = new LinkedHashMap<>();
   private final List<String> violations = new ArrayList<>();
+  private volatile int activeKeys;
   private long reads;
   private long polls;
   private long storeReadFailures;
@@ -111,6 +112,7 @@ final class FleetMonitor {
     if (active.size() == 1) {
       String keyId = active.get(0).keyId();
       if (activeSeen.add(keyId)) {
+        activeKeys = activeSeen.size();
         log.log(
             activeSeen.size() == 1
                 ? "KEY first ACTIVE key " + keyId + " (store version " + s.version() + ")"
@@ -244,12 +246,13 @@ final class FleetMonitor {
     }
   }
 
+  /** Safe to call from any thread (the driver waits on it while the poller runs). */
   int rotations() {
-    return Math.max(0, activeSeen.size() - 1);
+    return Math.max(0, activeKeys - 1);
   }
 
   boolean anyKeyActive() {
-    return !activeSeen.isEmpty();
+    return activeKeys > 0;
   }
 
   List<String> violations() {

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.ivs.model.Channel;
  */
 public final class FleetChaos {
   static final int MEMBERS = 4;
-  static final int SETUP_SECONDS = 20;
+  static final int SETUP_SECONDS = 30;
   static final Duration SETTLE = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 200;
   private static final Set<String> QUIET =

@@ -98,6 +98,23 @@ class JdbcStoreCommandTest {
     assertThat(r.err()).contains("holds nothing yet").contains("rotate");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRESQL, MARIADB})
+  void demo_onTheDatabase_passesAndLeavesItsKeysThere(String url) {
+    CliRunner.Result r = runner.run(withStore(url, "demo"));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("demo passed: 17 of 17");
+
+    CliRunner.Result status = runner.run(withStore(url, "keys", "status", "--output", "json"));
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).contains("ACTIVE").contains("DESTROYED");
+
+    CliRunner.Result again = runner.run(withStore(url, "demo"));
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+    assertThat(again.err()).contains("needs an empty store");
+  }
+
   @org.junit.jupiter.api.Test
   void aPasswordInTheUrl_isRefused_namingTheOption() {
     CliRunner.Result r =

@@ -70,13 +70,18 @@ public class IvsPlaybackAutoConfiguration {
    * @param properties the properties
    * @param env the environment (passphrase variable)
    * @param clock the application's clock, if any
+   * @param dataSource the application's data source, if any (for {@code store.type=jdbc})
    * @return the store
    */
   @Bean
   @ConditionalOnMissingBean
   public PlaybackKeyStore playbackKeyStore(
-      IvsPlaybackProperties properties, Environment env, ObjectProvider<Clock> clock) {
-    return StarterSettings.store(properties, env::getProperty, clock(clock));
+      IvsPlaybackProperties properties,
+      Environment env,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<javax.sql.DataSource> dataSource) {
+    return StarterSettings.store(
+        properties, env::getProperty, clock(clock), dataSource::getIfAvailable);
   }
 
   /**

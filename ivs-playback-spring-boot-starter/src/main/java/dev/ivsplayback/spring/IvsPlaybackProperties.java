@@ -154,16 +154,25 @@ public class IvsPlaybackProperties {
 
   /** Where the key manager keeps its keys. */
   public static class Store {
-    /** file (production, one directory per fleet), memory (development only) or jdbc (not yet). */
+    /**
+     * file (one host: a directory), jdbc (a fleet across hosts: the application's DataSource, needs
+     * keystore-jdbc) or memory (development only).
+     */
     private StoreType type = StoreType.FILE;
+
+    /** The JDBC store's id: managers sharing it are one fleet (letters, digits, . _ : -). */
+    private String storeId = "default";
+
+    /** Whether the JDBC store creates its tables at startup if they are missing. */
+    private boolean createSchemaIfMissing;
 
     /** The file store's directory (owner-only permissions). */
     private Path directory;
 
-    /** The name of the environment variable holding the file store's passphrase. */
+    /** The name of the environment variable holding the store's passphrase (file or JDBC). */
     private String passphraseEnv;
 
-    /** A file holding the file store's passphrase (trailing newline ignored). */
+    /** A file holding the store's passphrase (trailing newline ignored). */
     private Path passphraseFile;
 
     /**
@@ -178,6 +187,34 @@ public class IvsPlaybackProperties {
      */
     public void setType(StoreType type) {
       this.type = type;
+    }
+
+    /**
+     * @return the JDBC store's id
+     */
+    public String getStoreId() {
+      return storeId;
+    }
+
+    /**
+     * @param storeId the JDBC store's id
+     */
+    public void setStoreId(String storeId) {
+      this.storeId = storeId;
+    }
+
+    /**
+     * @return whether the JDBC store creates missing tables
+     */
+    public boolean isCreateSchemaIfMissing() {
+      return createSchemaIfMissing;
+    }
+
+    /**
+     * @param createSchemaIfMissing whether the JDBC store creates missing tables
+     */
+    public void setCreateSchemaIfMissing(boolean createSchemaIfMissing) {
+      this.createSchemaIfMissing = createSchemaIfMissing;
     }
 
     /**
@@ -229,7 +266,10 @@ public class IvsPlaybackProperties {
     FILE,
     /** {@code InMemoryPlaybackKeyStore}: keys die with the JVM; development and tests only. */
     MEMORY,
-    /** A JDBC store (PostgreSQL/MariaDB): not available yet; startup fails with that message. */
+    /**
+     * {@code JdbcPlaybackKeyStore} on the application's DataSource (PostgreSQL or MariaDB/MySQL): a
+     * fleet across hosts; needs {@code dev.ivsplayback:keystore-jdbc}.
+     */
     JDBC
   }
 

@@ -31,13 +31,13 @@ class BadPropertiesTest {
   }
 
   @Test
-  void startup_whenJdbcStore_failsSayingItIsNotAvailableYet(CapturedOutput output) {
+  void startup_whenJdbcStoreWithoutADataSource_namesTheFix(CapturedOutput output) {
     FailureAnalysis a = startWith("ivs.playback.store.type=jdbc");
 
     assertThat(a.getDescription())
         .contains("'ivs.playback.store.type'")
-        .contains("JDBC key store")
-        .contains("not available yet");
+        .contains("no DataSource bean")
+        .contains("spring.datasource.url");
     assertThat(output).contains("APPLICATION FAILED TO START").contains("ivs.playback.store.type");
   }
 

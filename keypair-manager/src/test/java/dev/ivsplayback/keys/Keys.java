@@ -1,8 +1,6 @@
 package dev.ivsplayback.keys;
 
 import dev.ivsplayback.token.PlaybackKeys;
-import java.security.KeyPair;
-import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,13 +61,7 @@ final class Keys {
   }
 
   static PlaybackKeyRecord generated(String keyId, Instant createdAt) {
-    KeyPair kp = PlaybackKeyGenerator.create().generate();
-    return PlaybackKeyRecord.builder()
-        .keyId(keyId)
-        .state(PlaybackKeyState.GENERATED)
-        .publicKey((ECPublicKey) kp.getPublic())
-        .fingerprint(PlaybackKeys.fingerprint(kp.getPublic()))
-        .privateKey(kp.getPrivate())
+    return dev.ivsplayback.keys.contract.PlaybackKeyStoreContract.record(keyId).toBuilder()
         .createdAt(createdAt)
         .build();
   }

@@ -1,9 +1,8 @@
 package dev.ivsplayback.keys;
 
+import dev.ivsplayback.keys.contract.PlaybackKeyStoreContract;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Run in a separate JVM by {@link CrossProcessStoreTest}: opens the file store and either appends
@@ -30,18 +29,8 @@ public final class StoreWriterProcess {
         int count = Integer.parseInt(args[3]);
         String prefix = args[4];
         for (int i = 0; i < count; i++) {
-          PlaybackKeyRecord record = Keys.generated(prefix + i, java.time.Instant.now());
-          while (true) {
-            PlaybackKeyStoreSnapshot snap = store.read();
-            List<PlaybackKeyRecord> keys = new ArrayList<>(snap.keys());
-            keys.add(record);
-            try {
-              store.write(snap.version(), keys, owner);
-              break;
-            } catch (StoreConflictException e) {
-              // another process wrote in between: re-read and retry
-            }
-          }
+          PlaybackKeyStoreContract.append(
+              store, Keys.generated(prefix + i, java.time.Instant.now()), owner);
         }
       }
     }

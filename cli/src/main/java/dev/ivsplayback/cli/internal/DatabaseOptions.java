@@ -1,14 +1,7 @@
 package dev.ivsplayback.cli.internal;
 
 import dev.ivsplayback.cli.CliEnvironment;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
@@ -46,9 +39,7 @@ final class DatabaseOptions {
   /** A data source on the URL with these credentials; one connection per call (no pool). */
   DataSource dataSource(String url, CliEnvironment env) {
     String lower = url.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("jdbc:postgresql:")
-        && !lower.startsWith("jdbc:mariadb:")
-        && !lower.startsWith("jdbc:mysql:")) {
+    if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:mariadb:")) {
       throw new BadInputException(
           "--store: a database URL must start with jdbc:postgresql:// or jdbc:mariadb:// (was "
               + redacted(url)
@@ -59,72 +50,43 @@ final class DatabaseOptions {
           "--store: the URL holds a password; command lines are visible to other users: give it"
               + " with --db-password-env VAR instead");
     }
-    Properties props = new Properties();
-    if (user != null) {
-      props.setProperty("user", user);
-    }
+    String password = null;
     if (passwordEnv != null) {
-      String password = env.variable(passwordEnv);
+      password = env.variable(passwordEnv);
       if (password == null) {
         throw new BadInputException(
             "--db-password-env " + passwordEnv + ": the environment variable is not set");
       }
-      props.setProperty("password", password);
     }
-    return new DriverManagerDataSource(url, props);
+    // The drivers' own non-pooling data sources: the cli makes a handful of connections per run.
+    try {
+      if (lower.startsWith("jdbc:postgresql:")) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        if (user != null) {
+          ds.setUser(user);
+        }
+        if (password != null) {
+          ds.setPassword(password);
+        }
+        return ds;
+      }
+      org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource(url);
+      if (user != null) {
+        ds.setUser(user);
+      }
+      if (password != null) {
+        ds.setPassword(password);
+      }
+      return ds;
+    } catch (java.sql.SQLException | IllegalArgumentException e) {
+      throw new BadInputException(
+          "--store " + redacted(url) + ": not a valid JDBC URL (" + e.getMessage() + ")");
+    }
   }
 
   static String redacted(String url) {
     int q = url.indexOf('?');
     return q < 0 ? url : url.substring(0, q) + "?…";
-  }
-
-  /** Connections straight from the driver: the cli makes a handful per run. */
-  private record DriverManagerDataSource(String url, Properties props) implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url, props);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-      return DriverManager.getConnection(url, username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
-
-    @Override
-    public String toString() {
-      return "DriverManagerDataSource{" + redacted(url) + "}"; // props may hold the password
-    }
   }
 }

@@ -44,8 +44,25 @@ import software.amazon.awssdk.services.ivs.model.Channel;
       "Prints one line per outcome and exits 0 only if every outcome was the expected one. A hand-driven clock makes expiry and grace periods pass at once."
     },
     footerHeading = "%nExample:%n",
-    footer = {"  ivs-playback demo"})
+    footer = {
+      "  ivs-playback demo",
+      "  ivs-playback demo --store jdbc:postgresql://127.0.0.1:5432/test --db-user postgres"
+          + " --store-id demo-1 --passphrase-env IVS_STORE_PASSPHRASE"
+    })
 final class DemoCommand extends AbstractCommand {
+
+  @picocli.CommandLine.Option(
+      names = "--store",
+      paramLabel = "DIR|URL",
+      description =
+          "Keep the demo's keys in this store (a directory, or a jdbc:postgresql:// or"
+              + " jdbc:mariadb:// URL) instead of in memory. It must be empty: the demo imports"
+              + " its own keys into its embedded ivs-local.")
+  String store;
+
+  @picocli.CommandLine.Mixin PassphraseOptions passphrase;
+
+  @picocli.CommandLine.Mixin DatabaseOptions database;
 
   /**
    * Short timings: the demo clock jumps over them. Tokens live at most 10 minutes, the grace period
@@ -74,6 +91,31 @@ final class DemoCommand extends AbstractCommand {
     long started = System.nanoTime();
     DemoClock clock = new DemoClock(env().clock().instant().truncatedTo(ChronoUnit.SECONDS));
     String region = globals().region();
+    StoreSupport.OpenStore opened =
+        store == null ? null : StoreSupport.open(store, passphrase, database, env(), false);
+    try {
+      if (opened != null && opened.store().read().version() != 0) {
+        throw new BadInputException(
+            "--store "
+                + DatabaseOptions.redacted(store)
+                + ": the demo needs an empty store (it imports its own keys into its embedded"
+                + " ivs-local); use a new directory or --store-id");
+      }
+      return run(
+          clock,
+          region,
+          opened == null ? InMemoryPlaybackKeyStore.create(clock) : opened.store(),
+          started);
+    } finally {
+      if (opened != null) {
+        opened.close();
+      }
+    }
+  }
+
+  private Integer run(
+      DemoClock clock, String region, dev.ivsplayback.keys.PlaybackKeyStore keyStore, long started)
+      throws Exception {
     try (IvsLocal local = IvsLocal.builder().region(region).clock(clock).build().start();
         IvsPlaybackClient ivs =
             IvsPlaybackClient.create(
@@ -90,7 +132,7 @@ final class DemoCommand extends AbstractCommand {
             PlaybackKeyManager.builder()
                 .managerId("demo")
                 .client(ivs)
-                .store(InMemoryPlaybackKeyStore.create(clock))
+                .store(keyStore)
                 .policy(demoPolicy())
                 .clock(clock)
                 .automaticTicks(false)

@@ -110,6 +110,23 @@ public final class StarterSettings {
    */
   public static PlaybackKeyStore store(
       IvsPlaybackProperties p, Function<String, String> env, Clock clock) {
+    return store(p, env, clock, () -> null);
+  }
+
+  /**
+   * The key store the properties describe.
+   *
+   * @param p the properties
+   * @param env looks up an environment variable by name
+   * @param clock the clock
+   * @param dataSource the application's data source, or null (for {@code store.type=jdbc})
+   * @return the store (a file or JDBC store is {@link AutoCloseable})
+   */
+  public static PlaybackKeyStore store(
+      IvsPlaybackProperties p,
+      Function<String, String> env,
+      Clock clock,
+      java.util.function.Supplier<javax.sql.DataSource> dataSource) {
     IvsPlaybackProperties.Store s = p.getStore();
     if (s.getType() == null) {
       throw new InvalidConfigurationException(
@@ -123,10 +140,7 @@ public final class StarterSettings {
                 + " processes do not share keys. Use ivs.playback.store.type=file in production.");
         return InMemoryPlaybackKeyStore.create(clock);
       case JDBC:
-        throw new InvalidConfigurationException(
-            P + "store.type",
-            "is jdbc, but the JDBC key store (PostgreSQL/MariaDB) is not available yet; use file"
-                + " (a shared directory) or memory (development only)");
+        return jdbcStore(s, env, dataSource);
       case FILE:
       default:
         if (s.getDirectory() == null) {
@@ -148,6 +162,31 @@ public final class StarterSettings {
     }
   }
 
+  private static PlaybackKeyStore jdbcStore(
+      IvsPlaybackProperties.Store s,
+      Function<String, String> env,
+      java.util.function.Supplier<javax.sql.DataSource> dataSource) {
+    if (!JdbcStores.available()) {
+      throw new InvalidConfigurationException(
+          P + "store.type",
+          "is jdbc, but dev.ivsplayback:keystore-jdbc is not on the class path; add it (and a"
+              + " PostgreSQL or MariaDB driver)");
+    }
+    javax.sql.DataSource ds = dataSource.get();
+    if (ds == null) {
+      throw new InvalidConfigurationException(
+          P + "store.type",
+          "is jdbc, but the application has no DataSource bean; add spring-boot-starter-jdbc and"
+              + " spring.datasource.url (PostgreSQL or MariaDB/MySQL)");
+    }
+    char[] secret = passphrase(s, env);
+    try {
+      return JdbcStores.build(ds, s.getStoreId(), secret, s.isCreateSchemaIfMissing());
+    } finally {
+      Arrays.fill(secret, '\0');
+    }
+  }
+
   private static char[] passphrase(IvsPlaybackProperties.Store s, Function<String, String> env) {
     boolean fromEnv = s.getPassphraseEnv() != null;
     boolean fromFile = s.getPassphraseFile() != null;
@@ -155,7 +194,7 @@ public final class StarterSettings {
       throw new InvalidConfigurationException(
           P + "store.passphrase-env",
           (fromEnv ? "is set together with passphrase-file" : "is not set, nor passphrase-file")
-              + "; the file store needs exactly one passphrase source");
+              + "; the store needs exactly one passphrase source");
     }
     if (fromEnv) {
       String value = env.apply(s.getPassphraseEnv());

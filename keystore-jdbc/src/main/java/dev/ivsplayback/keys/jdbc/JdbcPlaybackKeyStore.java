@@ -14,13 +14,13 @@ import dev.ivsplayback.keys.StoreLease;
 import dev.ivsplayback.keys.internal.AesKeyProtector;
 import dev.ivsplayback.keys.internal.PassphraseProtector;
 import dev.ivsplayback.keys.internal.SealedStore;
-import dev.ivsplayback.keys.internal.StoreCodec;
 import dev.ivsplayback.keys.internal.StoreHistory;
 import dev.ivsplayback.keys.internal.StoreKeys;
 import dev.ivsplayback.keys.internal.StoreRules;
 import dev.ivsplayback.keys.jdbc.internal.JdbcFailures;
 import dev.ivsplayback.keys.jdbc.internal.JdbcSchema;
 import dev.ivsplayback.keys.jdbc.internal.SqlDialect;
+import dev.ivsplayback.keys.jdbc.internal.StoreRowCodec;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables.KeyRow;
 import dev.ivsplayback.keys.jdbc.internal.StoreTables.LeaseRow;
@@ -84,6 +84,7 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
   private final StoreTables tables;
   private final SealedStore sealedStore;
   private final StoreHistory history;
+  private final StoreRowCodec rowCodec;
   private final String where;
   private volatile boolean closed;
 
@@ -100,6 +101,7 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
                 : new AesKeyProtector(b.encryptionKey),
             KeyMaterialAccess.forStore(this));
     this.history = StoreHistory.of(where);
+    this.rowCodec = new StoreRowCodec(sealedStore, history, storeId, where);
   }
 
   /**
@@ -166,13 +168,13 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
   public PlaybackKeyStoreSnapshot read() {
     requireOpen();
     StoreHistory.Seen floor = history.seen();
-    Loaded loaded;
+    StoreRowCodec.Loaded loaded;
     try (Connection c = connect("reading")) {
       loaded = readConsistent(c);
     } catch (SQLException e) {
       throw JdbcFailures.map(e, "reading", where);
     }
-    accept(loaded, floor);
+    rowCodec.accept(loaded, floor);
     return loaded.snapshot();
   }
 
@@ -202,8 +204,8 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
       tables.ensureLeaseRow(c);
       LeaseRow lease = tables.lease(c, true);
       Optional<StoreRow> row = tables.store(c, true);
-      Loaded current = open(row, lease.lease());
-      accept(current, floor);
+      StoreRowCodec.Loaded current = rowCodec.open(row, lease.lease());
+      rowCodec.accept(current, floor);
       StoreRules.checkWrite(current.snapshot(), expectedVersion, leaseOwner, lease.now(), where);
       next =
           new PlaybackKeyStoreSnapshot(
@@ -215,7 +217,7 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
       long writes = current.writes() + 1;
       byte[] body =
           sealedStore.seal(next.withLease(Optional.empty()), writes, storeKeys, storeId, where);
-      requireBodySize(body.length, "write");
+      rowCodec.requireBodySize(body.length, "write");
       written = new StoreRow(next.version(), writes, body);
       if (!tables.putStore(c, row, written)) {
         throw new StoreConflictException(
@@ -287,17 +289,10 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
     sealedStore.destroy();
   }
 
-  /** The largest store row body read or written (as the file store's largest file). */
-  static final int MAX_BODY_BYTES = dev.ivsplayback.keys.FileSystemPlaybackKeyStore.MAX_STORE_BYTES;
-
-  // A store row as read: its snapshot (with the lease row's lease), write count and the keys that
-  // authenticated it (null for a store never written).
-  private record Loaded(PlaybackKeyStoreSnapshot snapshot, long writes, StoreKeys keys) {}
-
   // The rows of one consistent read.
   private record Rows(Optional<StoreRow> store, LeaseRow lease, List<KeyRow> keys) {}
 
-  private Loaded readConsistent(Connection c) throws SQLException {
+  private StoreRowCodec.Loaded readConsistent(Connection c) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     int isolation = c.getTransactionIsolation();
     Rows rows;
@@ -307,7 +302,7 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
     try {
       Optional<Long> length = tables.bodyLength(c);
       if (length.isPresent()) {
-        requireBodySize(length.get(), "read");
+        rowCodec.requireBodySize(length.get(), "read");
       }
       rows = new Rows(tables.store(c, false), tables.lease(c, false), tables.keys(c));
       c.commit();
@@ -327,77 +322,9 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
         LOG.debug("restoring a connection's settings failed (it is likely gone)", restore);
       }
     }
-    Loaded loaded = open(rows.store(), rows.lease().lease());
-    requireKeyRowsMatch(loaded.snapshot(), rows.keys());
+    StoreRowCodec.Loaded loaded = rowCodec.open(rows.store(), rows.lease().lease());
+    rowCodec.requireKeyRowsMatch(loaded.snapshot(), rows.keys());
     return loaded;
-  }
-
-  private Loaded open(Optional<StoreRow> row, Optional<StoreLease> lease) {
-    if (row.isEmpty()) {
-      return new Loaded(PlaybackKeyStoreSnapshot.empty().withLease(lease), 0, null);
-    }
-    StoreRow r = row.get();
-    requireBodySize(r.body().length, "read");
-    if (!(StoreCodec.open(r.body(), where) instanceof StoreCodec.Sealed sealed)) {
-      throw new CorruptKeyStoreException(
-          where
-              + ": the store row is in the unauthenticated format 1, which this store never writes"
-              + " (anyone able to write the table can forge it); refusing to load it");
-    }
-    SealedStore.Opened opened = sealedStore.open(sealed, history.kdf(), where);
-    Optional<String> boundId = opened.contents().storeId();
-    if (!boundId.equals(Optional.of(storeId))) {
-      throw new CorruptKeyStoreException(
-          where
-              + ": the store row's authenticated body belongs to store "
-              + boundId.map(id -> "'" + id + "'").orElse("(none: a file store's)")
-              + ", not to this one: it was copied from another row; refusing to load it");
-    }
-    PlaybackKeyStoreSnapshot snapshot = opened.contents().snapshot();
-    if (snapshot.version() != r.version() || opened.contents().writes() != r.writes()) {
-      throw new CorruptKeyStoreException(
-          where
-              + ": the store row's version/writes columns ("
-              + r.version()
-              + "/"
-              + r.writes()
-              + ") differ from its authenticated body ("
-              + snapshot.version()
-              + "/"
-              + opened.contents().writes()
-              + "): the row was edited; refusing to load it");
-    }
-    return new Loaded(snapshot.withLease(lease), opened.contents().writes(), opened.keys());
-  }
-
-  private void requireKeyRowsMatch(PlaybackKeyStoreSnapshot snapshot, List<KeyRow> rows) {
-    List<KeyRow> expected = snapshot.keys().stream().map(KeyRow::of).toList();
-    if (!expected.equals(rows)) {
-      throw new CorruptKeyStoreException(
-          where
-              + ": the ivs_playback_key rows "
-              + rows
-              + " disagree with the authenticated store row, which holds "
-              + expected
-              + ": the table was edited outside this library; refusing to load. Put the rows back"
-              + " as the store row holds them (key id, state, fingerprint, ARN, in that order)");
-    }
-  }
-
-  // Refuses a row older than one this process had seen before it started reading (rollback).
-  private void accept(Loaded loaded, StoreHistory.Seen floor) {
-    StoreHistory.Seen read = new StoreHistory.Seen(loaded.snapshot().version(), loaded.writes());
-    if (read.isOlderThan(floor)) {
-      throw new CorruptKeyStoreException(
-          where
-              + (loaded.keys() == null ? " has no store row (an empty store) at " : " is at ")
-              + read
-              + ", but this process has already seen "
-              + floor
-              + ": an older copy of the store was put back, or its row deleted (rollback);"
-              + " refusing it");
-    }
-    history.record(read, loaded.keys() == null ? null : loaded.keys().kdf());
   }
 
   private void commit(Connection c, StoreRow written) {
@@ -451,21 +378,6 @@ public final class JdbcPlaybackKeyStore implements PlaybackKeyStore, AutoCloseab
           failure);
     }
     throw JdbcFailures.map(failure, "committing (re-read: not applied)", where);
-  }
-
-  private void requireBodySize(long length, String doing) {
-    if (length > MAX_BODY_BYTES) {
-      throw new PlaybackKeyStoreException(
-          Reason.STORE_IO,
-          where
-              + ": refusing to "
-              + doing
-              + " a store row of "
-              + length
-              + " bytes, over the "
-              + MAX_BODY_BYTES
-              + "-byte limit (16 MiB, which no store written by this library reaches)");
-    }
   }
 
   private Connection connect(String doing) {

@@ -8,15 +8,10 @@ import dev.ivsplayback.keys.PlaybackKeyRecord;
 import dev.ivsplayback.keys.PlaybackKeyStoreException;
 import dev.ivsplayback.keys.PlaybackKeyStoreSnapshot;
 import dev.ivsplayback.keys.contract.PlaybackKeyStoreContract;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,47 +25,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConnectionCutTest {
 
   // No pool: every call opens a fresh connection through the proxy, so cuts are deterministic.
-  private record ProxiedDataSource(String url) implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return DriverManager.getConnection(url);
+  private static DataSource unpooled(Databases db, String url) throws SQLException {
+    if (db == Databases.POSTGRESQL) {
+      org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+      ds.setURL(url);
+      return ds;
     }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
+    return new org.mariadb.jdbc.MariaDbDataSource(url);
   }
 
   @ParameterizedTest
@@ -85,7 +46,7 @@ class ConnectionCutTest {
         String proxied = db.url().replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/");
         JdbcPlaybackKeyStore store =
             JdbcPlaybackKeyStore.builder()
-                .dataSource(new ProxiedDataSource(proxied))
+                .dataSource(unpooled(db, proxied))
                 .storeId(storeId + (forwardThenCut ? "-after" : "-before"))
                 .passphrase("cut".toCharArray())
                 .encryptionParameters(KeyEncryptionParameters.of(10, 1))

@@ -1,5 +1,7 @@
 package dev.ivsplayback.examples.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ivsplayback.client.ChannelDirectory;
 import dev.ivsplayback.client.ChannelInfo;
 import dev.ivsplayback.client.IvsPlaybackClient;
@@ -15,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import software.amazon.awssdk.services.ivs.model.ListChannelsRequest;
 
 /**
  * {@code POST /playback-token} with {@code {"channel": "name or ARN", "channelWide": false}}; the
@@ -37,18 +41,25 @@ public class TokenController {
   private final ChannelDirectory channels;
   private final IvsPlaybackClient ivs;
   private final ViewerProperties viewers;
+  // Channel name -> ARN, found with ListChannels (under an IVS per-account TPS quota: not a call
+  // per
+  // request). Only names that exist are kept, for the channel directory's TTL.
+  private final Cache<String, String> arnsByName;
 
   TokenController(
       PlaybackTokenMinter perViewer,
       @ChannelWide PlaybackTokenMinter channelWide,
       ChannelDirectory channels,
       IvsPlaybackClient ivs,
-      ViewerProperties viewers) {
+      ViewerProperties viewers,
+      @Value("${ivs.playback.channel-directory.ttl:60s}") Duration channelTtl) {
     this.perViewer = perViewer;
     this.channelWide = channelWide;
     this.channels = channels;
     this.ivs = ivs;
     this.viewers = viewers;
+    this.arnsByName =
+        Caffeine.newBuilder().expireAfterWrite(channelTtl).maximumSize(10_000).build();
   }
 
   /** The request body. */
@@ -120,15 +131,10 @@ public class TokenController {
   private ChannelInfo find(String channel) {
     String arn = channel;
     if (!channel.startsWith("arn:")) { // a name: IVS filters channels by name
-      arn =
-          ivs.listChannels(
-                  software.amazon.awssdk.services.ivs.model.ListChannelsRequest.builder()
-                      .filterByName(channel)
-                      .build())
-              .filter(c -> channel.equals(c.name()))
-              .map(c -> c.arn())
-              .findFirst()
-              .orElseThrow(() -> new Problem(HttpStatus.NOT_FOUND, "no such channel: " + channel));
+      arn = arnsByName.get(channel, this::arnOfName);
+      if (arn == null) {
+        throw new Problem(HttpStatus.NOT_FOUND, "no such channel: " + channel);
+      }
     } else if (!arn.matches("arn:[a-z-]+:ivs:[a-z0-9-]+:\\d{12}:channel/[A-Za-z0-9]+")) {
       throw new Problem(HttpStatus.BAD_REQUEST, "channel is not a channel ARN: " + channel);
     }
@@ -136,6 +142,14 @@ public class TokenController {
     return channels
         .find(found)
         .orElseThrow(() -> new Problem(HttpStatus.NOT_FOUND, "no such channel: " + found));
+  }
+
+  private String arnOfName(String name) {
+    return ivs.listChannels(ListChannelsRequest.builder().filterByName(name).build())
+        .filter(c -> name.equals(c.name()))
+        .map(c -> c.arn())
+        .findFirst()
+        .orElse(null); // not cached: the channel may be created later
   }
 
   /** An HTTP error with its status, rendered as an RFC 9457 problem. */

@@ -2,6 +2,7 @@ package dev.ivsplayback.examples.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ivsplayback.local.IvsLocal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,6 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
 class AuthServerTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   @LocalServerPort int port;
+  @Autowired IvsLocal ivsLocal;
 
   private HttpResponse<String> post(String user, String body) throws Exception {
     HttpRequest.Builder b =
@@ -77,6 +80,18 @@ class AuthServerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(field(r.body(), "token")).isNull();
     assertThat(field(r.body(), "playbackUrl")).doesNotContain("token=");
+  }
+
+  @Test
+  void channelName_isLookedUpOnce_notPerRequest() throws Exception {
+    post("alice", "{\"channel\":\"demo\"}");
+    long lookups = ivsLocal.control().callCount("ListChannels");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(post("alice", "{\"channel\":\"demo\"}").statusCode()).isEqualTo(200);
+    }
+
+    assertThat(ivsLocal.control().callCount("ListChannels")).isEqualTo(lookups);
   }
 
   @Test

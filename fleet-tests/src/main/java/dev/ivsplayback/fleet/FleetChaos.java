@@ -198,6 +198,13 @@ public final class FleetChaos {
       for (MemberProcess m : everyIncarnation) {
         minted += m.minted();
         m.refusals().forEach((reason, n) -> refusals.merge(reason, n, Long::sum));
+        if (m.refusals().containsKey("STALE_KEY_STATE")) {
+          log.log(
+              m.ownerId
+                  + " refused "
+                  + m.refusals().get("STALE_KEY_STATE")
+                  + " mints as STALE_KEY_STATE (its view of the store was too old)");
+        }
       }
       List<String> violations = new ArrayList<>(monitor.violations());
       violations.addAll(alarms);

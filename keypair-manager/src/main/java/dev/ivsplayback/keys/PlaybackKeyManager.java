@@ -156,7 +156,7 @@ public final class PlaybackKeyManager implements AutoCloseable {
    * one is due. Called by the scheduler; call it directly to drive the manager with a test clock.
    *
    * @return true if this manager held the lease (and did the work), false if it only followed the
-   *     store
+   *     store or is closed (a closed manager's tick does nothing)
    * @throws PlaybackKeyException on failure, after a {@link Type#FAILURE} event; the next tick
    *     retries
    */
@@ -164,6 +164,11 @@ public final class PlaybackKeyManager implements AutoCloseable {
     return locked(
         "tick",
         () -> {
+          if (closed) {
+            // A scheduled tick that waited for the lock while close() ran: it must not take back
+            // the lease close() just released.
+            return false;
+          }
           PlaybackKeyStoreSnapshot snap = ledger.refresh();
           if (!lease.take()) {
             return false;

@@ -1,29 +1,13 @@
 package dev.ivsplayback.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.ivsplayback.client.IvsClientConfig;
-import dev.ivsplayback.client.IvsPlaybackClient;
-import dev.ivsplayback.keys.InMemoryPlaybackKeyStore;
-import dev.ivsplayback.keys.KeyEncryptionParameters;
 import dev.ivsplayback.keys.PlaybackKeyManager;
-import dev.ivsplayback.keys.PlaybackKeyStore;
-import dev.ivsplayback.keys.RotationPolicy;
-import dev.ivsplayback.keys.jdbc.JdbcPlaybackKeyStore;
-import dev.ivsplayback.local.IvsLocal;
-import dev.ivsplayback.token.MintReadiness;
-import dev.ivsplayback.token.PlaybackClaims;
 import dev.ivsplayback.token.PlaybackTokenMinter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Per-viewer minting through a {@link PlaybackKeyManager}'s signer over the in-memory store, the
@@ -48,55 +32,11 @@ public final class InterleavedStoreMinting {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int millis = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-    String pg =
-        env(
-            "IVS_PLAYBACK_TEST_POSTGRESQL_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    String maria =
-        env("IVS_PLAYBACK_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
-    RotationPolicy policy =
-        RotationPolicy.builder()
-            .refreshInterval(Duration.ofSeconds(1)) // background store reads, every second
-            .maxSnapshotAge(Duration.ofSeconds(5))
-            .build();
-    List<AutoCloseable> closeLast = new ArrayList<>();
-    try (IvsLocal local = IvsLocal.builder().build().start();
-        IvsPlaybackClient ivs =
-            IvsPlaybackClient.create(
-                IvsClientConfig.builder()
-                    .region(local.region())
-                    .endpointOverride(local.endpoint())
-                    .credentialsProvider(
-                        StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIDBENCH", "bench-secret")))
-                    .clientSideRateLimits(false)
-                    .build())) {
-      String channelArn =
-          ivs.sync().createChannel(b -> b.name("bench").authorized(true)).channel().arn();
-      Map<String, PlaybackKeyStore> stores = new LinkedHashMap<>();
-      stores.put("in-memory", InMemoryPlaybackKeyStore.create());
-      stores.put("JDBC, PostgreSQL", jdbc(pg, closeLast));
-      stores.put("JDBC, MariaDB", jdbc(maria, closeLast));
+    try (ManagedMinters managed = new ManagedMinters()) {
       Map<String, PlaybackTokenMinter> minters = new LinkedHashMap<>();
-      for (Map.Entry<String, PlaybackKeyStore> e : stores.entrySet()) {
-        PlaybackKeyManager manager =
-            PlaybackKeyManager.builder()
-                .managerId("bench" + minters.size())
-                .client(ivs)
-                .store(e.getValue())
-                .policy(policy)
-                .build();
-        manager.start();
-        closeLast.add(0, manager);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (manager.signer().readiness().status() != MintReadiness.Status.READY) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(e.getKey() + ": no ACTIVE key after 30 s");
-          }
-          Thread.sleep(50);
-        }
-        minters.put(e.getKey(), manager.signer());
-      }
+      minters.put("in-memory", managed.minter("memory"));
+      minters.put("JDBC, PostgreSQL", managed.minter("postgresql"));
+      minters.put("JDBC, MariaDB", managed.minter("mariadb"));
       System.out.printf(
           Locale.ROOT,
           "Per-viewer minting through PlaybackKeyManager, 1 thread, %d rounds of %d ms turns,"
@@ -105,39 +45,12 @@ public final class InterleavedStoreMinting {
           millis,
           System.getProperty("java.version"),
           Runtime.getRuntime().availableProcessors());
-      report(measure(minters, channelArn, rounds, millis));
-    } finally {
-      for (AutoCloseable c : closeLast) {
-        c.close();
-      }
+      report(measure(minters, managed, rounds, millis));
     }
   }
 
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
-  }
-
-  private static PlaybackKeyStore jdbc(String url, List<AutoCloseable> closeLast) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setMaximumPoolSize(4);
-    HikariDataSource ds = new HikariDataSource(config);
-    closeLast.add(ds);
-    JdbcPlaybackKeyStore store =
-        JdbcPlaybackKeyStore.builder()
-            .dataSource(ds)
-            .storeId("bench-" + UUID.randomUUID().toString().substring(0, 8))
-            .passphrase("benchmark-only".toCharArray())
-            .encryptionParameters(KeyEncryptionParameters.of(10, 1))
-            .createSchemaIfMissing(true)
-            .build();
-    closeLast.add(0, store);
-    return store;
-  }
-
   private static Map<String, double[]> measure(
-      Map<String, PlaybackTokenMinter> minters, String channelArn, int rounds, int millis) {
+      Map<String, PlaybackTokenMinter> minters, ManagedMinters managed, int rounds, int millis) {
     List<String> names = new ArrayList<>(minters.keySet());
     Map<String, double[]> rates = new LinkedHashMap<>();
     names.forEach(n -> rates.put(n, new double[rounds]));
@@ -145,13 +58,13 @@ public final class InterleavedStoreMinting {
     // Warm-up: two turns each.
     for (int w = 0; w < 2; w++) {
       for (String n : names) {
-        viewer = turn(minters.get(n), channelArn, millis, viewer)[1];
+        viewer = turn(minters.get(n), managed, millis, viewer)[1];
       }
     }
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < names.size(); i++) {
         String n = names.get((i + r) % names.size()); // rotating order
-        long[] done = turn(minters.get(n), channelArn, millis, viewer);
+        long[] done = turn(minters.get(n), managed, millis, viewer);
         viewer = done[1];
         rates.get(n)[r] = done[0] * 1000.0 / millis;
       }
@@ -161,17 +74,12 @@ public final class InterleavedStoreMinting {
 
   // Mints per-viewer tokens for one turn; returns {tokens minted, next viewer number}.
   private static long[] turn(
-      PlaybackTokenMinter minter, String channelArn, int millis, long viewer) {
+      PlaybackTokenMinter minter, ManagedMinters managed, int millis, long viewer) {
     long end = System.nanoTime() + millis * 1_000_000L;
     long count = 0;
     while (System.nanoTime() < end) {
       for (int i = 0; i < 64; i++) {
-        minter.sign(
-            PlaybackClaims.builder()
-                .channelArn(channelArn)
-                .viewerId("viewer-" + viewer++)
-                .expiresIn(Duration.ofMinutes(5))
-                .build());
+        minter.sign(managed.claims(viewer++));
       }
       count += 64;
     }

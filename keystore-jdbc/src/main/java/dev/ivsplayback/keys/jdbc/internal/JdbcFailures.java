@@ -59,7 +59,7 @@ public final class JdbcFailures {
               + detail
               + "; nothing written, re-read and retry");
     }
-    if (e instanceof SQLTimeoutException
+    if (!state.startsWith("08") && e instanceof SQLTimeoutException
         || state.equals("57014")
         || state.equals("70100")
         || e.getErrorCode() == 1205) {

@@ -84,6 +84,20 @@ public enum Databases {
   }
 
   /**
+   * URL parameters that bound connecting and each socket read. The drivers differ in units:
+   * PostgreSQL's {@code connectTimeout}/{@code socketTimeout} are seconds, MariaDB Connector/J's
+   * are milliseconds.
+   *
+   * @param connectSeconds the connection timeout
+   * @param socketSeconds the read timeout
+   * @return the parameters, starting with {@code &}
+   */
+  public String timeoutParameters(int connectSeconds, int socketSeconds) {
+    int unit = this == POSTGRESQL ? 1 : 1000;
+    return "&connectTimeout=" + connectSeconds * unit + "&socketTimeout=" + socketSeconds * unit;
+  }
+
+  /**
    * A store id no other test uses.
    *
    * @param prefix what the test is

@@ -39,13 +39,8 @@ class ManagerAfterConnectionCutTest {
     return new org.mariadb.jdbc.MariaDbDataSource(url);
   }
 
-  // PostgreSQL only for now: on MariaDB the manager's next tick after a cut fails to connect
-  // through
-  // the proxy (SQLTimeoutException, SQLState 08000, within 0.2 s); not yet diagnosed (our proxy or
-  // the connector's reconnection), see the keystore-jdbc README. The store-level ConnectionCutTest
-  // passes on both databases.
   @ParameterizedTest
-  @EnumSource(value = Databases.class, names = "POSTGRESQL")
+  @EnumSource(Databases.class)
   void cutDuringTheFirstTick_theNextTicksRecover(Databases db) throws Exception {
     db.pool(); // fails clearly if the database is down
     URI direct = URI.create(db.url().substring("jdbc:".length()));
@@ -63,7 +58,7 @@ class ManagerAfterConnectionCutTest {
         CuttingProxy proxy = new CuttingProxy(direct.getHost(), direct.getPort())) {
       String proxied =
           db.url().replace(":" + direct.getPort() + "/", ":" + proxy.port() + "/")
-              + "&connectTimeout=5&socketTimeout=15";
+              + db.timeoutParameters(5, 15);
       List<String> outcomes = new ArrayList<>();
       for (int n = 1; n < 200; n++) {
         boolean forwardThenCut = n % 2 == 0;

@@ -18,11 +18,13 @@
  *   <li>{@link dev.ivsplayback.keys.PlaybackKeyStore}: the store SPI (versioned compare-and-set,
  *       time-bounded {@link dev.ivsplayback.keys.StoreLease}), with {@link
  *       dev.ivsplayback.keys.FileSystemPlaybackKeyStore} and {@link
- *       dev.ivsplayback.keys.InMemoryPlaybackKeyStore}. Values: {@link
- *       dev.ivsplayback.keys.PlaybackKeyStoreSnapshot} (unique key ids, at most one ACTIVE key) and
- *       {@link dev.ivsplayback.keys.PlaybackKeyRecord}, whose private key is reachable only through
- *       {@link dev.ivsplayback.keys.PlaybackKeyRecord#newSigner()} or, for store implementations,
- *       with the {@link dev.ivsplayback.keys.KeyMaterialAccess} capability.
+ *       dev.ivsplayback.keys.InMemoryPlaybackKeyStore}; {@link
+ *       dev.ivsplayback.keys.ForwardingPlaybackKeyStore} for wrappers that observe or change some
+ *       calls. Values: {@link dev.ivsplayback.keys.PlaybackKeyStoreSnapshot} (unique key ids, at
+ *       most one ACTIVE key) and {@link dev.ivsplayback.keys.PlaybackKeyRecord}, whose private key
+ *       is reachable only through {@link dev.ivsplayback.keys.PlaybackKeyRecord#newSigner()} or,
+ *       for store implementations, with the {@link dev.ivsplayback.keys.KeyMaterialAccess}
+ *       capability.
  *   <li>{@link dev.ivsplayback.keys.PlaybackKeyGenerator}, {@link
  *       dev.ivsplayback.keys.PlaybackKeyPem}, {@link dev.ivsplayback.keys.PlaybackKeyFiles}: EC
  *       P-384 keys; SPKI, PKCS#8 and encrypted PKCS#8 (PBES2, scrypt, AES-256-CBC, cost {@link

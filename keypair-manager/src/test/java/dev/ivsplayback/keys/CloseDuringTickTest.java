@@ -3,10 +3,8 @@ package dev.ivsplayback.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ivsplayback.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -84,14 +82,13 @@ class CloseDuringTickTest {
   }
 
   /** A store whose next read waits until released, so a tick holds the manager's lock. */
-  private static final class BlockingReads implements PlaybackKeyStore {
+  private static final class BlockingReads extends ForwardingPlaybackKeyStore {
     final CountDownLatch reading = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final PlaybackKeyStore delegate;
     private final AtomicBoolean blockNext = new AtomicBoolean();
 
     BlockingReads(PlaybackKeyStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void blockNextRead() {
@@ -108,32 +105,7 @@ class CloseDuringTickTest {
           Thread.currentThread().interrupt();
         }
       }
-      return delegate.read();
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot write(
-        long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
-      return delegate.write(expectedVersion, keys, leaseOwner);
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot write(
-        long expectedVersion,
-        List<PlaybackKeyRecord> keys,
-        FleetTokenLimits tokenLimits,
-        String leaseOwner) {
-      return delegate.write(expectedVersion, keys, tokenLimits, leaseOwner);
-    }
-
-    @Override
-    public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
-      return delegate.tryAcquireLease(owner, duration);
-    }
-
-    @Override
-    public void releaseLease(String owner) {
-      delegate.releaseLease(owner);
+      return super.read();
     }
   }
 }

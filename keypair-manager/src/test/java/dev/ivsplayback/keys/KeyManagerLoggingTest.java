@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ivsplayback.keys.internal.lifecycle.EventDispatch;
 import dev.ivsplayback.testing.LogCapture;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,30 +119,14 @@ class KeyManagerLoggingTest {
   void failedTick_isLoggedAtWarnWithTheExceptionTheCallerGot() {
     PlaybackKeyStore real = InMemoryPlaybackKeyStore.create(ivs.clock);
     PlaybackKeyStore unreadable =
-        new PlaybackKeyStore() {
+        new ForwardingPlaybackKeyStore(real) {
           @Override
           public PlaybackKeyStoreSnapshot read() {
             if (down) {
               throw new PlaybackKeyStoreException(
                   PlaybackKeyException.Reason.STORE_IO, "store unreachable (test outage)");
             }
-            return real.read();
-          }
-
-          @Override
-          public PlaybackKeyStoreSnapshot write(
-              long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
-            return real.write(expectedVersion, keys, leaseOwner);
-          }
-
-          @Override
-          public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
-            return real.tryAcquireLease(owner, duration);
-          }
-
-          @Override
-          public void releaseLease(String owner) {
-            real.releaseLease(owner);
+            return super.read();
           }
         };
     PlaybackKeyManager manager = manager("outage", unreadable);

@@ -635,17 +635,11 @@ class PlaybackKeyManagerTest {
    * A store whose disk is full: reads work, writes fail (a wrapper, not a mock: reads hit the real
    * store).
    */
-  private static final class UnwritableStore implements PlaybackKeyStore {
-    private final PlaybackKeyStore delegate;
+  private static final class UnwritableStore extends ForwardingPlaybackKeyStore {
     volatile boolean broken;
 
     UnwritableStore(PlaybackKeyStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot read() {
-      return delegate.read();
+      super(delegate);
     }
 
     @Override
@@ -654,17 +648,19 @@ class PlaybackKeyManagerTest {
       if (broken) {
         throw new PlaybackKeyStoreException("cannot write key store: disk full (store unchanged)");
       }
-      return delegate.write(expectedVersion, keys, leaseOwner);
+      return super.write(expectedVersion, keys, leaseOwner);
     }
 
     @Override
-    public java.util.Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
-      return delegate.tryAcquireLease(owner, duration);
-    }
-
-    @Override
-    public void releaseLease(String owner) {
-      delegate.releaseLease(owner);
+    public PlaybackKeyStoreSnapshot write(
+        long expectedVersion,
+        List<PlaybackKeyRecord> keys,
+        FleetTokenLimits tokenLimits,
+        String leaseOwner) {
+      if (broken) {
+        throw new PlaybackKeyStoreException("cannot write key store: disk full (store unchanged)");
+      }
+      return super.write(expectedVersion, keys, tokenLimits, leaseOwner);
     }
   }
 }

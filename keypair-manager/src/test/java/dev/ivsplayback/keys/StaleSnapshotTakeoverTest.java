@@ -89,35 +89,14 @@ class StaleSnapshotTakeoverTest {
   }
 
   /** Runs {@code stall} once, just before {@code owner}'s first lease attempt: a frozen process. */
-  private static final class StallBeforeLease implements PlaybackKeyStore {
-    private final PlaybackKeyStore delegate;
+  private static final class StallBeforeLease extends ForwardingPlaybackKeyStore {
     private final String owner;
     private Runnable stall;
 
     StallBeforeLease(PlaybackKeyStore delegate, String owner, Runnable stall) {
-      this.delegate = delegate;
+      super(delegate);
       this.owner = owner;
       this.stall = stall;
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot read() {
-      return delegate.read();
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot write(
-        long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
-      return delegate.write(expectedVersion, keys, leaseOwner);
-    }
-
-    @Override
-    public PlaybackKeyStoreSnapshot write(
-        long expectedVersion,
-        List<PlaybackKeyRecord> keys,
-        FleetTokenLimits tokenLimits,
-        String leaseOwner) {
-      return delegate.write(expectedVersion, keys, tokenLimits, leaseOwner);
     }
 
     @Override
@@ -127,12 +106,7 @@ class StaleSnapshotTakeoverTest {
         stall = null;
         once.run();
       }
-      return delegate.tryAcquireLease(leaseOwner, duration);
-    }
-
-    @Override
-    public void releaseLease(String leaseOwner) {
-      delegate.releaseLease(leaseOwner);
+      return super.tryAcquireLease(leaseOwner, duration);
     }
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ivsplayback.token.MintReadiness;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,39 +31,14 @@ class StoreOutageWarningTest {
   private PlaybackKeyManager manager() {
     PlaybackKeyStore real = InMemoryPlaybackKeyStore.create(ivs.clock);
     PlaybackKeyStore flaky =
-        new PlaybackKeyStore() {
+        new ForwardingPlaybackKeyStore(real) {
           @Override
           public PlaybackKeyStoreSnapshot read() {
             if (down) {
               throw new PlaybackKeyStoreException(
                   PlaybackKeyException.Reason.STORE_IO, "store unreachable (test outage)");
             }
-            return real.read();
-          }
-
-          @Override
-          public PlaybackKeyStoreSnapshot write(
-              long expectedVersion, List<PlaybackKeyRecord> keys, String leaseOwner) {
-            return real.write(expectedVersion, keys, leaseOwner);
-          }
-
-          @Override
-          public PlaybackKeyStoreSnapshot write(
-              long expectedVersion,
-              List<PlaybackKeyRecord> keys,
-              FleetTokenLimits tokenLimits,
-              String leaseOwner) {
-            return real.write(expectedVersion, keys, tokenLimits, leaseOwner);
-          }
-
-          @Override
-          public Optional<StoreLease> tryAcquireLease(String owner, Duration duration) {
-            return real.tryAcquireLease(owner, duration);
-          }
-
-          @Override
-          public void releaseLease(String owner) {
-            real.releaseLease(owner);
+            return super.read();
           }
         };
     return PlaybackKeyManager.builder()

@@ -25,6 +25,10 @@ public final class MeteredPlaybackTokenMinter implements PlaybackTokenMinter {
   private final MeterRegistry registry;
   private final Timer latency;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  // The success counter of the engine seen last: the per-request path skips the map lookup.
+  private volatile EngineCounter successes;
+
+  private record EngineCounter(SigningEngine engine, Counter counter) {}
 
   /**
    * Wraps a minter.
@@ -51,7 +55,7 @@ public final class MeteredPlaybackTokenMinter implements PlaybackTokenMinter {
     long start = latency == null ? 0 : System.nanoTime();
     try {
       MintedToken token = delegate.mint(claims);
-      minted("success").increment();
+      successes().increment();
       return token;
     } catch (InvalidClaimException e) {
       failed("rejected", e);
@@ -66,13 +70,23 @@ public final class MeteredPlaybackTokenMinter implements PlaybackTokenMinter {
     }
   }
 
+  private Counter successes() {
+    SigningEngine engine = delegate.engine();
+    EngineCounter last = successes;
+    if (last == null || last.engine() != engine) {
+      last = new EngineCounter(engine, minted(engine, "success"));
+      successes = last;
+    }
+    return last.counter();
+  }
+
   // A TTL above the policy's maximum is the caller's fault, not the minter's state.
   private boolean claimRefusal(IvsPlaybackException e) {
     return delegate.readiness().ready();
   }
 
   private void failed(String outcome, RuntimeException e) {
-    minted(outcome).increment();
+    minted(delegate.engine(), outcome).increment();
     counters
         .computeIfAbsent(
             "failure/" + e.getClass().getSimpleName(),
@@ -85,8 +99,7 @@ public final class MeteredPlaybackTokenMinter implements PlaybackTokenMinter {
         .increment();
   }
 
-  private Counter minted(String outcome) {
-    SigningEngine engine = delegate.engine();
+  private Counter minted(SigningEngine engine, String outcome) {
     return counters.computeIfAbsent(
         engine + "/" + outcome,
         k ->

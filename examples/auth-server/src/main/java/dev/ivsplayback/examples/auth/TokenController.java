@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,14 +37,15 @@ import software.amazon.awssdk.services.ivs.model.ListChannelsRequest;
 @RestController
 public class TokenController {
   private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Pattern CHANNEL_ARN =
+      Pattern.compile("arn:[a-z-]+:ivs:[a-z0-9-]+:\\d{12}:channel/[A-Za-z0-9]+");
   private final PlaybackTokenMinter perViewer;
   private final PlaybackTokenMinter channelWide;
   private final ChannelDirectory channels;
   private final IvsPlaybackClient ivs;
   private final ViewerProperties viewers;
   // Channel name -> ARN, found with ListChannels (under an IVS per-account TPS quota: not a call
-  // per
-  // request). Only names that exist are kept, for the channel directory's TTL.
+  // per request). Only names that exist are kept, for the channel directory's TTL.
   private final Cache<String, String> arnsByName;
 
   TokenController(
@@ -135,7 +137,7 @@ public class TokenController {
       if (arn == null) {
         throw new Problem(HttpStatus.NOT_FOUND, "no such channel: " + channel);
       }
-    } else if (!arn.matches("arn:[a-z-]+:ivs:[a-z0-9-]+:\\d{12}:channel/[A-Za-z0-9]+")) {
+    } else if (!CHANNEL_ARN.matcher(arn).matches()) {
       throw new Problem(HttpStatus.BAD_REQUEST, "channel is not a channel ARN: " + channel);
     }
     String found = arn;

@@ -90,6 +90,7 @@ public final class ReusingPlaybackTokenSigner implements PlaybackTokenMinter {
   private final LongAdder notReusable = new LongAdder();
   // The key the cached tokens were signed with; a different current key empties the cache.
   private volatile SigningKeyHandle cachedKey;
+  private final Object keyLock = new Object();
 
   private ReusingPlaybackTokenSigner(Builder b) {
     this.minter = b.minter;
@@ -177,9 +178,7 @@ public final class ReusingPlaybackTokenSigner implements PlaybackTokenMinter {
     }
     SigningKeyHandle key = minter.signingKeyFor(claims);
     if (!key.equals(cachedKey)) {
-      // The minter's key changed: no cached token may be served again, so drop them all now.
-      cache.invalidateAll();
-      cachedKey = key;
+      keyChanged(key);
     }
     double minimumMillis = share * requestedMillis;
     ReuseKey cacheKey = new ReuseKey(claims);
@@ -200,6 +199,18 @@ public final class ReusingPlaybackTokenSigner implements PlaybackTokenMinter {
               return mint(claims, exp, nowMillis, minimumMillis);
             })
         .minted;
+  }
+
+  // The minter's key changed: no cached token may be served again, so drop them all, once. Without
+  // the lock, threads that all saw the old key would each empty the cache, one of them after
+  // another had already cached a token under the new key (signed again: seen with 8 threads).
+  private void keyChanged(SigningKeyHandle key) {
+    synchronized (keyLock) {
+      if (!key.equals(cachedKey)) {
+        cache.invalidateAll();
+        cachedKey = key; // volatile, written after the cache is empty
+      }
+    }
   }
 
   /**

@@ -284,6 +284,41 @@ class ReusingPlaybackTokenSignerTest {
   }
 
   @Test
+  void sign_eightThreadsAtFirstUse_signOnce() throws Exception {
+    // The first sign sees no key yet: threads racing there must not empty each other's cache.
+    for (int trial = 0; trial < 300; trial++) {
+      minter.signatures.set(0);
+      ReusingPlaybackTokenSigner tokens = reusing();
+      int threads = 8;
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Throwable> errors = new CopyOnWriteArrayList<>();
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                    for (int i = 0; i < 20; i++) {
+                      String viewer = "viewer-" + (i % 2);
+                      tokens.sign(claims(b -> b.viewerId(viewer)));
+                    }
+                  } catch (Throwable e) {
+                    errors.add(e);
+                  }
+                });
+        workers.add(w);
+        w.start();
+      }
+      for (Thread w : workers) {
+        w.join();
+      }
+      assertThat(errors).isEmpty();
+      assertThat(minter.signatures).as("trial %d", trial).hasValue(2);
+    }
+  }
+
+  @Test
   void sign_eightThreadsHittingAndMissing_signOncePerClaimSetAndRound() throws Exception {
     ReusingPlaybackTokenSigner tokens = reusing();
     int threads = 8;

@@ -283,6 +283,36 @@ class ReusingPlaybackTokenSignerTest {
     assertThat(verified(again, TestKeys.p384()).viewerId()).contains("viewer-3");
   }
 
+  /** A worker's body; {@code thread} is its index. */
+  @FunctionalInterface
+  private interface ThreadBody {
+    void run(int thread) throws Exception;
+  }
+
+  /** Runs the body on {@code n} threads, waits for all, and fails if any threw. */
+  private static void inThreads(int n, ThreadBody body) throws InterruptedException {
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int thread = t;
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  body.run(thread);
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    assertThat(errors).isEmpty();
+  }
+
   @Test
   void sign_eightThreadsAtFirstUse_signOnce() throws Exception {
     // The first sign sees no key yet: threads racing there must not empty each other's cache.
@@ -291,29 +321,15 @@ class ReusingPlaybackTokenSignerTest {
       ReusingPlaybackTokenSigner tokens = reusing();
       int threads = 8;
       CyclicBarrier start = new CyclicBarrier(threads);
-      List<Throwable> errors = new CopyOnWriteArrayList<>();
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        Thread w =
-            new Thread(
-                () -> {
-                  try {
-                    start.await();
-                    for (int i = 0; i < 20; i++) {
-                      String viewer = "viewer-" + (i % 2);
-                      tokens.sign(claims(b -> b.viewerId(viewer)));
-                    }
-                  } catch (Throwable e) {
-                    errors.add(e);
-                  }
-                });
-        workers.add(w);
-        w.start();
-      }
-      for (Thread w : workers) {
-        w.join();
-      }
-      assertThat(errors).isEmpty();
+      inThreads(
+          threads,
+          thread -> {
+            start.await();
+            for (int i = 0; i < 20; i++) {
+              String viewer = "viewer-" + (i % 2);
+              tokens.sign(claims(b -> b.viewerId(viewer)));
+            }
+          });
       assertThat(minter.signatures).as("trial %d", trial).hasValue(2);
     }
   }
@@ -328,38 +344,22 @@ class ReusingPlaybackTokenSignerTest {
     CyclicBarrier barrier =
         new CyclicBarrier(threads, () -> clock.advance(Duration.ofSeconds(200)));
     Map<String, Set<String>> tokensByRoundAndSet = new ConcurrentHashMap<>();
-    List<Throwable> errors = new CopyOnWriteArrayList<>();
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int thread = t;
-      Thread w =
-          new Thread(
-              () -> {
-                try {
-                  for (int r = 0; r < rounds; r++) {
-                    for (int i = 0; i < perThreadPerRound; i++) {
-                      int set = (i + thread) % claimSets;
-                      String token = tokens.sign(claims(b -> b.viewerId("viewer-" + set)));
-                      tokensByRoundAndSet
-                          .computeIfAbsent(r + "/" + set, k -> ConcurrentHashMap.newKeySet())
-                          .add(token);
-                    }
-                    barrier
-                        .await(); // the last thread to arrive moves the clock 200 s: every token is
-                    // stale
-                  }
-                } catch (Throwable e) {
-                  errors.add(e);
-                }
-              });
-      workers.add(w);
-      w.start();
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
+    inThreads(
+        threads,
+        thread -> {
+          for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < perThreadPerRound; i++) {
+              int set = (i + thread) % claimSets;
+              String token = tokens.sign(claims(b -> b.viewerId("viewer-" + set)));
+              tokensByRoundAndSet
+                  .computeIfAbsent(r + "/" + set, k -> ConcurrentHashMap.newKeySet())
+                  .add(token);
+            }
+            // The last thread to arrive moves the clock 200 s: every token is stale.
+            barrier.await();
+          }
+        });
 
-    assertThat(errors).isEmpty();
     assertThat(minter.signatures).hasValue(rounds * claimSets);
     assertThat(tokensByRoundAndSet).hasSize(rounds * claimSets);
     assertThat(tokensByRoundAndSet.values()).allSatisfy(s -> assertThat(s).hasSize(1));
